@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Commands not built yet answer "not implemented yet" with EX_UNAVAILABLE.
+ * Whoever implements a command deletes its line here and adds cmd_<name>.c.
+ */
+#include <stdio.h>
+
+#include "cmd.h"
+
+#define PENDING(fn, name)                                                    \
+	int fn(struct cli *cli, int argc, char **argv)                       \
+	{                                                                    \
+		(void)cli;                                                   \
+		(void)argc;                                                  \
+		(void)argv;                                                  \
+		fprintf(stderr, "kicwatch: %s: not implemented yet\n", name); \
+		return EX_UNAVAILABLE_;                                      \
+	}
+
+PENDING(cmd_check_config, "check-config")
+PENDING(cmd_crawl, "crawl")
+PENDING(cmd_run, "run")
+PENDING(cmd_reparse, "reparse")
+PENDING(cmd_extract, "extract")
+PENDING(cmd_demo, "demo")
+PENDING(cmd_query, "query")
+PENDING(cmd_search, "search")
+PENDING(cmd_show, "show")
+PENDING(cmd_digest, "digest")
+PENDING(cmd_export, "export")
+PENDING(cmd_stats, "stats")

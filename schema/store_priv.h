@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * For schema/store_*.c only: the handle and the statement cache. Each
+ * store_<concern>.c keeps its SQL as static const char strings and gets
+ * prepared statements through store_stmt(), which prepares a string once
+ * per connection (keyed by its address) and finalizes it in store_close().
+ */
+#ifndef STORE_PRIV_H
+#define STORE_PRIV_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+sqlite3 *store_sqlite(struct store *s);
+
+/*
+ * The cached statement for sql (a static string), reset and with bindings
+ * cleared; NULL with e set when it does not prepare. Borrowed: valid until
+ * store_close().
+ */
+sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct err *e);
+
+/* Sets e from the connection's last error, prefixed by what; returns -1. */
+int store_err(struct store *s, struct err *e, const char *what);
+
+/* Binds a possibly NULL text. */
+int store_bind_text(sqlite3_stmt *st, int idx, const char *v);
+
+#endif

@@ -1,0 +1,27 @@
+#!/bin/sh
+# Installs the Debian 12 packages kicwatch needs to build, test and run.
+# Idempotent; run as root (or through sudo). Pass --bench to also get the
+# benchmark's peer (nginx, Scrapy) and --browser for the headless-Chromium test.
+set -eu
+pkgs="build-essential meson ninja-build pkg-config
+libcurl4-openssl-dev libxml2-dev libpcre2-dev libyaml-dev libsqlite3-dev sqlite3
+zlib1g-dev libuchardet-dev libutf8proc-dev libopencc-dev opencc libsystemd-dev
+python3 clang llvm libclang-rt-14-dev valgrind systemd curl ca-certificates"
+for a in "$@"; do
+	case "$a" in
+	--bench) pkgs="$pkgs nginx-light python3-scrapy time linux-perf" ;;
+	--browser) pkgs="$pkgs chromium" ;;
+	esac
+done
+SUDO=
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+missing=
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -qq
+	# shellcheck disable=SC2086
+	$SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
