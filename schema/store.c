@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store_cjk.h"
 #include "store_migrations.h"
 #include "store_priv.h"
 #include "xmem.h"
@@ -177,6 +178,9 @@ configure(struct store *s, struct err *e)
 		return -1;
 	/* Fail early on a file that is not a database at all. */
 	if (exec_sql(s, "SELECT count(*) FROM sqlite_master", e) == -1)
+		return -1;
+	/* Readers tokenize queries with it, writers fire document triggers. */
+	if (store_cjk_register(s->db, e) == -1)
 		return -1;
 	if (s->mode == STORE_RO)
 		return 0;

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * "kwcjk", an FTS5 tokenizer for Korean and Chinese: runs of Hangul, Han
+ * and kana become overlapping character bigrams (a run of one character
+ * stays a unigram), everything else splits into lower-cased words of
+ * letters and digits (full-width ASCII folded). A two-character query such
+ * as 수소 or 合作 is then one token, which the trigram index cannot match,
+ * and a longer query is a phrase of adjacent bigrams: an exact substring.
+ * store_open() registers it on every connection, reader or writer, because
+ * the triggers that fill document_cjk run on the writer's connection.
+ */
+#ifndef STORE_CJK_H
+#define STORE_CJK_H
+
+#include <sqlite3.h>
+
+#include "err.h"
+
+#define STORE_CJK_TOKENIZER "kwcjk"
+#define STORE_CJK_MAX_TOKEN 64	/* bytes; longer words are cut there */
+
+/* Registers the tokenizer on db; 0, or -1 with e set (no FTS5). */
+int store_cjk_register(sqlite3 *db, struct err *e);
+
+/*
+ * Tokenizes text[0..n) exactly as the index does and calls cb for each
+ * token (its bytes, their length and the byte span it came from in text).
+ * cb returns 0 to go on; anything else stops and is returned.
+ */
+int store_cjk_tokenize(const char *text, int n,
+    int (*cb)(void *arg, const char *tok, int ntok, int start, int end),
+    void *arg);
+
+#endif

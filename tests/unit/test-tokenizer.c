@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: ISC */
+/* schema/store_cjk: the kwcjk FTS5 tokenizer, alone and inside SQLite. */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "store_cjk.h"
+#include "t.h"
+
+static int
+collect(void *arg, const char *tok, int ntok, int start, int end)
+{
+	struct buf *b = arg;
+
+	buf_printf(b, "%s%.*s@%d-%d", b->len ? " " : "", ntok, tok, start,
+	    end);
+	return 0;
+}
+
+static void
+check_tokens(const char *in, const char *want)
+{
+	struct buf b = {0};
+
+	store_cjk_tokenize(in, (int)strlen(in), collect, &b);
+	T_STREQ(b.data ? b.data : "", want);
+	buf_free(&b);
+}
+
+static int
+stop_after_two(void *arg, const char *tok, int ntok, int start, int end)
+{
+	int *n = arg;
+
+	(void)tok, (void)ntok, (void)start, (void)end;
+	return ++*n == 2 ? 7 : 0;
+}
+
+static void
+test_tokens(void)
+{
+	int n = 0;
+
+	check_tokens("수소경제", "수소@0-6 소경@3-9 경제@6-12");
+	check_tokens("合作协议", "合作@0-6 作协@3-9 协议@6-12");
+	check_tokens("KIC중국, 협약", "kic@0-3 중국@3-9 협약@11-17");
+	check_tokens("中 国", "中@0-3 国@4-7");
+	check_tokens("ＫＩＣ China 2024", "kic@0-9 china@10-15 2024@16-20");
+	check_tokens("「东部中心」", "东部@3-9 部中@6-12 中心@9-15");
+	check_tokens("bad\xff" "byte", "bad@0-3 byte@4-8");
+	check_tokens("", "");
+	T_ASSERT(store_cjk_tokenize("가나다라", 12, stop_after_two, &n) == 7);
+}
+
+static void
+test_long_word(void)
+{
+	char in[300];
+	struct buf b = {0};
+
+	memset(in, 'a', sizeof(in) - 1);
+	in[sizeof(in) - 1] = '\0';
+	store_cjk_tokenize(in, (int)strlen(in), collect, &b);
+	/* 64 bytes of token, the span still covers the whole word. */
+	T_ASSERT(strstr(b.data, "@0-299") != NULL);
+	T_ASSERT(strchr(b.data, '@') - b.data == STORE_CJK_MAX_TOKEN);
+	buf_free(&b);
+}
+
+static int
+count(sqlite3 *db, const char *match)
+{
+	sqlite3_stmt *st;
+	int n = -1;
+
+	if (sqlite3_prepare_v2(db,
+		"SELECT count(*) FROM f WHERE f MATCH ?1", -1, &st, NULL))
+		return -2;
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void
+test_fts5(void)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	struct err e = {{0}};
+
+	T_ASSERT(sqlite3_open(":memory:", &db) == SQLITE_OK);
+	T_ASSERT(store_cjk_register(db, &e) == 0);
+	T_ASSERT(sqlite3_exec(db,
+		"CREATE VIRTUAL TABLE f USING fts5(t, tokenize='kwcjk');"
+		"INSERT INTO f VALUES ('한중 수소경제 협력 업무협약 체결');"
+		"INSERT INTO f VALUES ('国家技术转移东部中心与KIC中国签署合作协议');"
+		"INSERT INTO f VALUES ('수소');",
+		NULL, NULL, NULL) == SQLITE_OK);
+	T_ASSERT(count(db, "\"수소\"") == 2);
+	T_ASSERT(count(db, "\"협약\"") == 1);
+	T_ASSERT(count(db, "\"合作\"") == 1);
+	T_ASSERT(count(db, "\"东部中心\"") == 1);
+	T_ASSERT(count(db, "\"kic中国\"") == 1);
+	T_ASSERT(count(db, "\"수소 협약\"") == 0);	/* phrase, not adjacent */
+	T_ASSERT(count(db, "\"수소\" \"협약\"") == 1);
+	T_ASSERT(count(db, "\"中心东部\"") == 0);
+	T_ASSERT(sqlite3_prepare_v2(db,
+		"SELECT highlight(f, 0, '[', ']') FROM f WHERE f MATCH "
+		"'\"수소경제\"'", -1, &st, NULL) == SQLITE_OK);
+	T_ASSERT(sqlite3_step(st) == SQLITE_ROW);
+	T_STREQ((const char *)sqlite3_column_text(st, 0),
+	    "한중 [수소경제] 협력 업무협약 체결");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+int
+main(void)
+{
+	test_tokens();
+	test_long_word();
+	test_fts5();
+	return T_DONE();
+}
