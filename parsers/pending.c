@@ -5,7 +5,6 @@
  */
 #include <stdlib.h>
 
-#include "charset.h"
 #include "extract.h"
 
 /* owner: extraction (parsers/extract.c) */
@@ -48,16 +47,4 @@ extract_role_name(enum extract_role r)
 {
 	(void)r;
 	return "participant";
-}
-
-/* owner: fetcher (parsers/charset.c) */
-int
-charset_decode(const unsigned char *body, size_t len,
-    const char *header_charset, struct charset_result *out, struct err *e)
-{
-	(void)body;
-	(void)len;
-	(void)header_charset;
-	(void)out;
-	return err_set(e, "charset decoding not built yet");
 }
