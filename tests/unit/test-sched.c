@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * sched.c and store_sched.c: the delay policy (jitter bounds, backoff,
+ * scheduler.c and store_sched.c: the delay policy (jitter bounds, backoff,
  * cap), due order, persistence across a "restart" (a fresh sched on the
  * same store), reload adding and removing sources, a round of a removed
  * source finishing after the reload.
@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sched.h"
+#include "scheduler.h"
 #include "store_sched.h"
 #include "t.h"
 

@@ -6,7 +6,7 @@
  * through to the store before it is trusted, so the store and the table
  * never disagree across a crash.
  */
-#include "sched.h"
+#include "scheduler.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -9,8 +9,8 @@
  * restart resumes the same timetable. Times are seconds since the epoch
  * (wall clock, because they survive restarts).
  */
-#ifndef SCHED_H
-#define SCHED_H
+#ifndef SCHEDULER_H
+#define SCHEDULER_H
 
 #include <stdbool.h>
 #include <stdint.h>
