@@ -123,6 +123,8 @@ const struct cfg_source *cfg_source_find(const struct cfg *c, const char *name);
 
 /* "90s", "30m", "6h", "7d", "1w", combinations "1h30m": seconds. */
 int cfg_duration_parse(const char *s, uint64_t *out_seconds);
+/* The same in milliseconds, also accepting "ms" ("1s500ms", "250ms"). */
+int cfg_duration_ms_parse(const char *s, uint64_t *out_ms);
 /* "512KiB", "8MiB", "1GiB", "100kB", plain bytes. */
 int cfg_size_parse(const char *s, uint64_t *out_bytes);
 

@@ -56,7 +56,8 @@ bool cfg_node_is_null(const struct cfg_node *n);
 /*
  * Error accumulation, like OpenSMTPD's yyerror: each problem is logged as
  * "name:line:col: keypath: message" and counted; validation goes on, so
- * one run reports every mistake.
+ * one run reports every mistake. keypath may be NULL or "", at may be NULL
+ * (no position). After 200 errors the rest are counted, not logged.
  */
 struct cfg_diag {
 	const char *name;	/* file name used in messages */
@@ -66,5 +67,7 @@ struct cfg_diag {
 void cfg_diag_error(struct cfg_diag *d, const struct cfg_node *at,
     const char *keypath, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Logs and counts an error that already names its place (e->msg). */
+void cfg_diag_err(struct cfg_diag *d, const struct err *e);
 
 #endif
