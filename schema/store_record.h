@@ -3,7 +3,9 @@
  * Writing extraction results: runs, documents (with their FTS rows),
  * organisations (gazetteer sync and discovered ones), mentions, events,
  * MOUs, sectors, and the event_group links between reports of the same
- * real-world event. Callers wrap a batch in store_begin/store_commit.
+ * real-world event. Callers wrap a batch in store_begin/store_commit;
+ * every function here is also atomic on its own (a savepoint), so a
+ * failure never leaves half a document behind.
  */
 #ifndef STORE_RECORD_H
 #define STORE_RECORD_H
@@ -17,25 +19,74 @@
 
 /*
  * The run crawls append to: the current (newest completed) run, created
- * when the store has none. Also syncs the gazetteer (orgs, aliases, tags)
- * from cfg->entities.
+ * (kind 'crawl', completed at once) when the store has none. Also syncs
+ * the gazetteer (orgs, aliases, tags) from cfg->entities.
  */
 int store_run_current(struct store *s, const struct cfg *c, int64_t *run_id,
     struct err *e);
 
-/* A new, not yet completed run for reparse. */
+/*
+ * The current run's id without creating one or syncing anything: 0 with
+ * *run_id set, 1 when the store has no completed run, -1 on error.
+ */
+int store_run_latest(struct store *s, int64_t *run_id, struct err *e);
+
+/* A new, not yet completed run (kind "crawl" or "reparse"); syncs the
+ * gazetteer first. */
 int store_run_begin(struct store *s, const struct cfg *c, const char *kind,
     int64_t *run_id, struct err *e);
 /* Marks it completed: it becomes the current run. */
 int store_run_complete(struct store *s, int64_t run_id, struct err *e);
 
 /*
- * Stores r as the document of capture_id in run_id, with all its records.
- * *document_id receives the new id. Returns 1 (and stores nothing) when the
- * run already has a document for that capture.
+ * Deletes runs that never completed (left by an interrupted reparse) with
+ * all their rows, committing every few hundred documents so the work is
+ * bounded and resumable. Needs the writer lock and no open transaction.
+ * *ndropped (may be NULL) receives the number of runs removed.
  */
-int store_document_insert(struct store *s, int64_t run_id, int64_t capture_id,
-    int64_t source_id, const char *url, const struct extract_result *r,
+int store_run_drop_incomplete(struct store *s, int *ndropped, struct err *e);
+
+/*
+ * Deletes completed runs older than the current one, likewise. Their
+ * records are no longer read by any query; unverified organisations they
+ * introduced stay (identity rows are never deleted).
+ */
+int store_run_drop_superseded(struct store *s, int *ndropped, struct err *e);
+
+/*
+ * Makes org, org_alias (origin 'gazetteer') and org_tag (origin
+ * 'gazetteer') agree with c->entities, keyed by entity id. Idempotent;
+ * costs one lookup when the entities have not changed since the last sync.
+ */
+int store_gazetteer_sync(struct store *s, const struct cfg *c, struct err *e);
+
+/* Where a document comes from. */
+struct store_doc {
+	int64_t run_id;
+	int64_t capture_id;
+	int64_t source_id;
+	const char *url;		/* canonical URL of the capture */
+	const char *charset;		/* charset decoded with, or NULL */
+	const char *charset_source;	/* header, bom, meta, detected, ... */
+};
+
+/*
+ * Stores r as the document of d->capture_id in d->run_id, with all its
+ * records; events and MOUs join an existing event_group of the run when
+ * they report the same happening (see store_group.c), else a new one.
+ * *document_id receives the new id. Returns 1 (and stores nothing) when
+ * the run already has a document for that capture.
+ */
+int store_document_insert(struct store *s, const struct store_doc *d,
+    const struct extract_result *r, int64_t *document_id, struct err *e);
+
+/*
+ * Copies document old_id (of another run) with all its records into
+ * run_id, regrouping its events and MOUs within run_id: what reparse
+ * --source does for the sources it does not re-extract. Returns 1 when
+ * run_id already has a document for that capture.
+ */
+int store_document_copy(struct store *s, int64_t run_id, int64_t old_id,
     int64_t *document_id, struct err *e);
 
 #endif

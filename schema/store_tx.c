@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Atomic sections and statement stepping for the record writers. A
+ * section opened outside any transaction is BEGIN IMMEDIATE (a deferred
+ * one could fail to upgrade to a writer midway); inside a caller's batch
+ * it is a savepoint, so one bad document rolls back alone.
+ */
+#include "store_record_priv.h"
+
+static const char SQL_BEGIN[] = "BEGIN IMMEDIATE";
+static const char SQL_COMMIT[] = "COMMIT";
+static const char SQL_ROLLBACK[] = "ROLLBACK";
+static const char SQL_SAVEPOINT[] = "SAVEPOINT kw_record";
+static const char SQL_RELEASE[] = "RELEASE kw_record";
+static const char SQL_ROLLBACK_TO[] = "ROLLBACK TO kw_record";
+
+static int
+run_plain(struct store *s, const char *sql, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+
+	if (st == NULL)
+		return -1;
+	return store_step_done(s, st, sql, e);
+}
+
+int
+store_tx_enter(struct store *s, struct store_tx *tx, struct err *e)
+{
+	tx->outer = sqlite3_get_autocommit(store_sqlite(s)) != 0;
+	return run_plain(s, tx->outer ? SQL_BEGIN : SQL_SAVEPOINT, e);
+}
+
+int
+store_tx_leave(struct store *s, struct store_tx *tx, int rc, struct err *e)
+{
+	struct err ignored;
+
+	if (rc == 0) {
+		if (run_plain(s, tx->outer ? SQL_COMMIT : SQL_RELEASE, e) == 0)
+			return 0;
+		rc = -1;
+	}
+	if (tx->outer) {
+		/* A failed COMMIT may already have ended the transaction. */
+		if (!sqlite3_get_autocommit(store_sqlite(s)))
+			run_plain(s, SQL_ROLLBACK, &ignored);
+		return rc;
+	}
+	run_plain(s, SQL_ROLLBACK_TO, &ignored);
+	run_plain(s, SQL_RELEASE, &ignored);
+	return rc;
+}
+
+int
+store_step_done(struct store *s, sqlite3_stmt *st, const char *what,
+    struct err *e)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_err(s, e, what);
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+int
+store_step_int64(struct store *s, sqlite3_stmt *st, int64_t *v,
+    const char *what, struct err *e)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW) {
+		*v = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return 0;
+	}
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return 1;
+	}
+	store_err(s, e, what);
+	sqlite3_reset(st);
+	return -1;
+}
