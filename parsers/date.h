@@ -74,7 +74,7 @@ int date_iso_parse(const char *s, struct date_ymd *out);
 
 /*
  * Formats d as "YYYY-MM-DD", "YYYY-MM" or "YYYY" by its precision, or ""
- * when d->y is 0. buf must hold 11 bytes; returns buf.
+ * when d->y is 0 or d is not valid. buf must hold 11 bytes; returns buf.
  */
 char *date_iso(const struct date_ymd *d, char buf[11]);
 
