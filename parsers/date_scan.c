@@ -244,7 +244,7 @@ digit_starts(const struct scan *sc, size_t i)
 		return true;
 	p = sc->s[i - 1];
 	if ((p >= '0' && p <= '9') || (p >= 'a' && p <= 'z') ||
-	    (p >= 'A' && p <= 'Z') || strchr(".,/:_-+#", p) != NULL)
+	    (p >= 'A' && p <= 'Z') || strchr(".,/_-+#", p) != NULL)
 		return false;
 	if (i >= 3 && (memcmp(sc->s + i - 3, "第", 3) == 0 ||
 	    memcmp(sc->s + i - 3, "제", 3) == 0))
