@@ -12,6 +12,7 @@
 #include "cfg.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -276,6 +277,12 @@ include_path(struct ctx *x, const struct cfg_node *n, const char *key)
 		return NULL;
 	full = resolve(x, p);
 	free(p);
+	if (access(full, R_OK) == -1) {
+		cfg_diag_error(x->d, n, key, "cannot read %s: %s", full,
+		    strerror(errno));
+		free(full);
+		return NULL;
+	}
 	return full;
 }
 

@@ -699,8 +699,8 @@ int
 cfg_doc_load(const char *path, size_t max_size, struct cfg_doc **out,
     struct err *e)
 {
-	char *buf;
-	size_t len;
+	char *buf = NULL;
+	size_t len = 0;
 	int rc;
 
 	if (read_file(path, max_size, &buf, &len, e) == -1)
