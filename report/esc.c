@@ -153,6 +153,14 @@ esc_md_link(struct buf *b, const char *text, const char *url)
 	buf_puts(b, ">)");
 }
 
+/* Escape sequences would still fire when a CSV file is shown in a
+ * terminal; tab, CR and LF are data. */
+static bool
+csv_keeps(int32_t cp)
+{
+	return !cp_is_control(cp) || cp == '\t' || cp == '\r' || cp == '\n';
+}
+
 static bool
 csv_needs_quotes(const char *s)
 {
@@ -172,7 +180,8 @@ esc_csv(struct buf *b, const char *s)
 	if (!formula && !csv_needs_quotes(s)) {
 		for (end = s + strlen(s), p = s; p < end;) {
 			cp = cp_next(&p, end);
-			cp_put(b, cp);
+			if (csv_keeps(cp))
+				cp_put(b, cp);
 		}
 		return;
 	}
@@ -183,7 +192,8 @@ esc_csv(struct buf *b, const char *s)
 		cp = cp_next(&p, end);
 		if (cp == '"')
 			buf_putc(b, '"');
-		cp_put(b, cp);
+		if (csv_keeps(cp))
+			cp_put(b, cp);
 	}
 	buf_putc(b, '"');
 }

@@ -37,7 +37,8 @@ void esc_md_link(struct buf *b, const char *text, const char *url);
 /*
  * One CSV cell (RFC 4180): quoted when it holds a comma, quote, CR or LF,
  * quotes doubled. A cell starting with = + - @ tab or CR is prefixed with
- * ' and quoted so spreadsheets never evaluate it as a formula.
+ * ' and quoted so spreadsheets never evaluate it as a formula. Control
+ * characters other than tab, CR and LF are dropped.
  */
 void esc_csv(struct buf *b, const char *s);
 

@@ -95,6 +95,8 @@ test_csv(void)
 	check(esc_csv, "\rx", "\"'\rx\"");
 	check(esc_csv, "", "");
 	check(esc_csv, "a=b", "a=b");
+	check(esc_csv, "\x1b[31mred\x1b[0m", "[31mred[0m");
+	check(esc_csv, "=\x1b]0;x\x07", "\"'=]0;x\"");
 }
 
 static void

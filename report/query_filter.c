@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * From options to a store_filter. Organisation names are looked up in
+ * every script: the store keeps aliases as the gazetteer and the pages
+ * wrote them (國家技術轉移東部中心 next to 国家技术转移东部中心), so the
+ * query is tried as written (NFKC) and converted with OpenCC both ways.
+ */
+#include "query.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <opencc/opencc.h>
+#include <utf8proc.h>
+
+#include "xmem.h"
+
+static char *
+convert(const char *cfg, const char *s)
+{
+	opencc_t cc = opencc_open(cfg);
+	char *v, *r = NULL;
+
+	if (cc == (opencc_t)-1)
+		return NULL;
+	v = opencc_convert_utf8(cc, s, strlen(s));
+	if (v != NULL) {
+		r = xstrdup(v);
+		opencc_convert_utf8_free(v);
+	}
+	opencc_close(cc);
+	return r;
+}
+
+static int
+add_variant(char *out[3], int n, char *v)
+{
+	for (int i = 0; v != NULL && i < n; i++) {
+		if (strcmp(out[i], v) == 0) {
+			free(v);
+			return n;
+		}
+	}
+	if (v == NULL)
+		return n;
+	out[n] = v;
+	return n + 1;
+}
+
+int
+query_variants(const char *s, char *out[3])
+{
+	utf8proc_uint8_t *nfkc = utf8proc_NFKC((const utf8proc_uint8_t *)s);
+	char *base = xstrdup(nfkc != NULL ? (const char *)nfkc : s);
+	int n = 0;
+
+	free(nfkc);
+	n = add_variant(out, n, base);
+	n = add_variant(out, n, convert("t2s.json", base));
+	n = add_variant(out, n, convert("s2t.json", base));
+	return n;
+}
+
+void
+query_variants_free(char *v[3], int n)
+{
+	for (int i = 0; i < n; i++)
+		free(v[i]);
+}
+
+static int
+org_ids(struct store *s, const char *name, char **json, struct err *e)
+{
+	char *v[3];
+	int64_t *ids = NULL;
+	size_t nids = 0;
+	int n = query_variants(name, v), rc = 0;
+	struct buf b = {0};
+
+	for (int pass = 0; pass < 2 && nids == 0 && rc == 0; pass++)
+		for (int i = 0; i < n && rc == 0; i++)
+			rc = store_org_find(s, v[i], pass == 1, &ids, &nids, e);
+	query_variants_free(v, n);
+	if (rc == -1 || nids == 0) {
+		free(ids);
+		return rc == -1 ? -1 : 1;
+	}
+	buf_putc(&b, '[');
+	for (size_t i = 0; i < nids; i++)
+		buf_printf(&b, "%s%lld", i ? "," : "", (long long)ids[i]);
+	buf_putc(&b, ']');
+	free(ids);
+	*json = buf_steal(&b);
+	return 0;
+}
+
+int
+query_filter_build(struct store *s, const struct query_opts *o,
+    struct store_filter *f, char since[11], char until[11], char **ids,
+    struct err *e)
+{
+	time_t now = time(NULL);
+	int rc;
+
+	memset(f, 0, sizeof(*f));
+	*ids = NULL;
+	if (o->since != NULL) {
+		if (query_date_parse(o->since, false, now, since, e) == -1)
+			return -1;
+		f->since = since;
+	}
+	if (o->until != NULL) {
+		if (query_date_parse(o->until, true, now, until, e) == -1)
+			return -1;
+		f->until = until;
+	}
+	f->tag = o->tag;
+	f->source = o->source;
+	f->type = o->type;
+	f->limit = o->limit;
+	f->run_id = o->run_id;
+	if (o->org == NULL)
+		return 0;
+	rc = org_ids(s, o->org, ids, e);
+	if (rc == 1)
+		fprintf(stderr, "kicwatch: no organisation is known as '%s'\n",
+		    o->org);
+	f->org_ids = *ids;
+	return rc;
+}

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Full-text search over document_cjk (kwcjk bigrams, schema 0005). The
+ * index holds every run's documents; joining the run's current documents
+ * keeps one hit per URL. Snippets and titles come back with matches
+ * between STORE_MARK_OPEN and STORE_MARK_CLOSE for the caller to render.
+ */
+#include "store_read.h"
+
+#include "store_read_priv.h"
+
+static const char sql_search[] =
+    SQL_WITH_DOC
+    "SELECT doc.id, doc.run_id, doc.capture_id, doc.url, doc.title, "
+    "doc.published, doc.day, doc.lang, doc.fetched_at, doc.sha256, s.name, "
+    "highlight(document_cjk, 0, char(2), char(3)), "
+    "snippet(document_cjk, 1, char(2), char(3), '…', 24), "
+    "bm25(document_cjk, 2.0, 1.0) AS rank "
+    "FROM document_cjk JOIN doc ON doc.id = document_cjk.rowid "
+    "JOIN source s ON s.id = doc.source_id "
+    "WHERE document_cjk MATCH :match "
+    "AND " SQL_IN_WINDOW("doc.day")
+    "AND (:source IS NULL OR s.name = :source) "
+    "ORDER BY rank, doc.id LIMIT :limit";
+
+static int
+hit_row(sqlite3_stmt *st, void *fn, void *arg, struct err *e)
+{
+	struct store_doc d = {0};
+
+	d.id = sqlite3_column_int64(st, 0);
+	d.run_id = sqlite3_column_int64(st, 1);
+	d.capture_id = sqlite3_column_int64(st, 2);
+	d.url = store_col_text(st, 3);
+	d.title = store_col_text(st, 4);
+	d.published = store_col_text(st, 5);
+	d.day = store_col_text(st, 6);
+	d.lang = store_col_text(st, 7);
+	d.fetched_at = store_col_text(st, 8);
+	d.capture_sha256 = store_col_text(st, 9);
+	d.source = store_col_text(st, 10);
+	d.title_marked = store_col_text(st, 11);
+	d.snippet = store_col_text(st, 12);
+	d.rank = sqlite3_column_double(st, 13);
+	return ((store_doc_fn)fn)(arg, &d, e);
+}
+
+int
+store_search_each(struct store *s, const char *match,
+    const struct store_filter *f, store_doc_fn fn, void *arg, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_search, e);
+
+	if (st == NULL)
+		return -1;
+	store_read_bind(st, f);
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":match"), match,
+	    -1, SQLITE_TRANSIENT);
+	return store_read_loop(s, st, hit_row, (void *)fn, arg, e);
+}
