@@ -21,6 +21,10 @@
  *  - reports naming no organisation besides KIC China match only on the
  *    same day and the same known place.
  *
+ * Organisations are compared with the best matching report of a group,
+ * dates and places with all of them, so a report without a place cannot
+ * chain a Beijing signing into a Shanghai group.
+ *
  * Reports of one document never merge (extraction already merged what it
  * saw as one record). Among matches the highest overlap wins, then the
  * nearest date, then the latest report; candidates are capped so a
@@ -52,6 +56,10 @@ static const char SQL_EVENT_ORGS[] =
     " ORDER BY org_id";
 static const char SQL_MOU_ORGS[] =
     "SELECT org_id FROM mou_party WHERE mou_id = ?1 ORDER BY org_id";
+static const char SQL_EVENT_MEMBERS[] =
+    "SELECT date, location FROM event WHERE group_id = ?1 LIMIT ?2";
+static const char SQL_MOU_MEMBERS[] =
+    "SELECT date, location FROM mou WHERE group_id = ?1 LIMIT ?2";
 static const char SQL_GROUP_INSERT[] =
     "INSERT INTO event_group (run_id, kind, type, date, location)"
     " VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -265,13 +273,40 @@ report_orgs(struct store *s, bool mou, int64_t id, int64_t *ids,
 	return n;
 }
 
+/* 1 when every report of group agrees with k on date and place. */
+static int
+group_compatible(struct store *s, const struct store_group_key *k,
+    const struct gdate *kd, int64_t group, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s,
+	    k->mou ? SQL_MOU_MEMBERS : SQL_EVENT_MEMBERS, e);
+	struct gdate md;
+	int ok = 1, rc = SQLITE_DONE;
+	long dist;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, group);
+	sqlite3_bind_int(st, 2, GROUP_MAX_CANDIDATES);
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		md = gdate_parse((const char *)sqlite3_column_text(st, 0));
+		ok = dates_match(kd, &md, &dist) &&
+		    places_match(k->location,
+			(const char *)sqlite3_column_text(st, 1));
+	}
+	if (ok && rc != SQLITE_DONE)
+		ok = store_err(s, e, "reading event group");
+	sqlite3_reset(st);
+	return ok;
+}
+
 /* Scores the candidate row cand holds into b if it matches k. */
 static int
 consider(struct store *s, const struct store_group_key *k,
     const struct gdate *kd, int64_t kic, sqlite3_stmt *cand, struct best *b,
     struct err *e)
 {
-	int64_t ids[GROUP_MAX_ORGS];
+	int64_t ids[GROUP_MAX_ORGS], group;
 	const char *loc = (const char *)sqlite3_column_text(cand, 3);
 	struct gdate cd;
 	double score;
@@ -290,12 +325,15 @@ consider(struct store *s, const struct store_group_key *k,
 	/* Nothing but KIC China on both sides: the same day and place. */
 	if (score == 0 && (dist != 0 || !known(k->location) || !known(loc)))
 		return 0;
-	if (b->group == 0 || score > b->score ||
-	    (score == b->score && dist < b->dist)) {
-		b->group = sqlite3_column_int64(cand, 1);
-		b->score = score;
-		b->dist = dist;
-	}
+	if (b->group != 0 &&
+	    (score < b->score || (score == b->score && dist >= b->dist)))
+		return 0;
+	group = sqlite3_column_int64(cand, 1);
+	if ((n = group_compatible(s, k, kd, group, e)) != 1)
+		return n;
+	b->group = group;
+	b->score = score;
+	b->dist = dist;
 	return 0;
 }
 

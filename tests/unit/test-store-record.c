@@ -1,0 +1,885 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * store_record: runs, gazetteer sync (idempotent, skipped when unchanged),
+ * documents with their records read back with plain SQL, hostile
+ * extraction output, event grouping across languages, dropping an
+ * abandoned run, copying a document between runs, and the capture scan.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "store.h"
+#include "store_record.h"
+#include "store_scan.h"
+#include "t.h"
+
+static char dir[] = "/tmp/kw-test-record-XXXXXX";
+static int dbn;
+
+/* ---- a hand-made gazetteer ---- */
+
+static char *kic_tags[] = {"korean_government"};
+static char *torch_tags[] = {"state_tech_transfer", "government"};
+static char *netc_tags[] = {"state_tech_transfer"};
+static struct cfg_alias kic_aliases[] = {
+	{"KIC China", CFG_ALIAS_EN}, {"KIC중국", CFG_ALIAS_KO},
+	{"글로벌혁신센터", CFG_ALIAS_KO}, {"韩国创新中心", CFG_ALIAS_ZH}};
+static struct cfg_alias torch_aliases[] = {
+	{"Torch Center", CFG_ALIAS_EN}, {"횃불센터", CFG_ALIAS_KO},
+	{"火炬中心", CFG_ALIAS_ZH}, {"火炬中心", CFG_ALIAS_ABBR}};
+static struct cfg_alias netc_aliases[] = {
+	{"국가기술이전동부센터", CFG_ALIAS_KO},
+	{"国家技术转移东部中心", CFG_ALIAS_ZH}};
+static struct cfg_entity ents[] = {
+	{"kic-china", "KIC China", "KR", "government", kic_tags, 1,
+	    kic_aliases, 4, 1},
+	{"torch-center",
+	    "Torch High Technology Industry Development Center", "CN",
+	    "government", torch_tags, 2, torch_aliases, 4, 10},
+	{"netc", "National Eastern Tech-Transfer Center", "CN", "government",
+	    netc_tags, 1, netc_aliases, 2, 20},
+};
+
+static struct cfg
+gazetteer(size_t n)
+{
+	struct cfg c;
+
+	memset(&c, 0, sizeof(c));
+	c.entities.v = ents;
+	c.entities.n = n;
+	return c;
+}
+
+/* ---- plain SQL on a second connection ---- */
+
+static sqlite3 *
+sql_open(const char *path)
+{
+	sqlite3 *db;
+
+	T_ASSERT(sqlite3_open(path, &db) == SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	return db;
+}
+
+static long long
+sql_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "%s: %s\n", sql, sqlite3_errmsg(db));
+		T_ASSERT(0);
+		return -1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The first column of the first row as text, in a static buffer. */
+static const char *
+sql_text(sqlite3 *db, const char *sql)
+{
+	static char buf[4096];
+	sqlite3_stmt *st;
+	const char *v;
+
+	strcpy(buf, "(none)");
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "%s: %s\n", sql, sqlite3_errmsg(db));
+		T_ASSERT(0);
+		return buf;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		v = (const char *)sqlite3_column_text(st, 0);
+		snprintf(buf, sizeof(buf), "%s", v ? v : "(null)");
+	}
+	sqlite3_finalize(st);
+	return buf;
+}
+
+static void
+sql_exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		fprintf(stderr, "%s: %s\n", sql, msg);
+		T_ASSERT(0);
+	}
+	sqlite3_free(msg);
+}
+
+static struct store *
+fresh_store(char *path, size_t size)
+{
+	struct store *s = NULL;
+	struct err e = {{0}};
+
+	snprintf(path, size, "%s/t%d.db", dir, ++dbn);
+	if (store_open(path, STORE_RW, &s, &e) == -1) {
+		fprintf(stderr, "store_open: %s\n", e.msg);
+		exit(1);
+	}
+	return s;
+}
+
+/* A source and n captures 1..n (bodies are not read by record tests). */
+static void
+captures_add(sqlite3 *db, int n)
+{
+	char sql[512];
+
+	sql_exec(db, "INSERT OR IGNORE INTO source (id, name, url, created_at)"
+		     " VALUES (1, 'kic-news', 'http://127.0.0.1/', "
+		     "'2024-09-10T00:00:00Z'), (2, 'torch-news', "
+		     "'http://127.0.0.1/t', '2024-09-10T00:00:00Z')");
+	for (int i = 1; i <= n; i++) {
+		snprintf(sql, sizeof(sql),
+		    "INSERT INTO capture (id, source_id, url, final_url, "
+		    "fetched_at, status, headers, content_type, sha256, size, "
+		    "body, kind) VALUES (%d, %d, 'http://127.0.0.1/a/%d', "
+		    "'http://127.0.0.1/a/%d', '2024-09-1%dT08:00:00Z', 200, '', "
+		    "'text/html', 'x', 0, x'', 'article')",
+		    i, i % 2 ? 1 : 2, i, i, i % 10);
+		sql_exec(db, sql);
+	}
+}
+
+/* ---- building extraction results by hand ---- */
+
+struct tb {
+	struct extract_result r;
+	struct extract_org orgs[8];
+	struct extract_mention m[16];
+	struct extract_event ev[4];
+	struct extract_mou mou[4];
+	struct extract_party parties[8][8];
+	size_t nparties;
+	char *sectors[2];
+	char *unv_tags[1];
+};
+
+/* Code-point offset of needle in text (-1 when absent). */
+static long
+cp_find(const char *text, const char *needle)
+{
+	const char *p = strstr(text, needle);
+	long n = 0;
+
+	if (p == NULL)
+		return -1;
+	for (const char *q = text; q < p; q++)
+		n += ((unsigned char)*q & 0xc0) != 0x80;
+	return n;
+}
+
+static size_t
+cp_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static void
+tb_init(struct tb *b, char *text, char *lang, const char *published)
+{
+	memset(b, 0, sizeof(*b));
+	b->r.title = "제목";
+	b->r.lang = lang;
+	b->r.text = text;
+	b->r.text_chars = cp_len(text);
+	snprintf(b->r.published, sizeof(b->r.published), "%s", published);
+	b->sectors[0] = "ai";
+	b->r.sectors = b->sectors;
+	b->r.nsectors = 1;
+	b->unv_tags[0] = "unverified";
+	b->r.orgs = b->orgs;
+	b->r.mentions = b->m;
+	b->r.events = b->ev;
+	b->r.mous = b->mou;
+}
+
+static void
+tb_mention(struct tb *b, enum extract_mention_kind k, char *surface,
+    char *value, long org)
+{
+	struct extract_mention *m = &b->m[b->r.nmentions++];
+	long at = cp_find(b->r.text, surface);
+
+	T_ASSERT(at >= 0);
+	m->kind = k;
+	m->span.start = (size_t)at;
+	m->span.end = (size_t)at + cp_len(surface);
+	m->surface = surface;
+	m->value = value;
+	m->org = org;
+}
+
+/* An organisation (entity NULL: unverified) and its mention. */
+static size_t
+tb_org(struct tb *b, char *name, char *canonical, char *entity)
+{
+	size_t i = b->r.norgs++;
+	struct extract_org *o = &b->orgs[i];
+
+	o->name = name;
+	o->canonical = canonical;
+	o->entity_id = entity;
+	o->country = entity ? "CN" : NULL;
+	o->kind = entity ? "government" : "institute";
+	o->unverified = entity == NULL;
+	o->tags = entity ? NULL : b->unv_tags;
+	o->ntags = entity ? 0 : 1;
+	o->nmentions = 1;
+	tb_mention(b, EXTRACT_M_ORG, name, canonical, (long)i);
+	return i;
+}
+
+static struct extract_party *
+tb_parties(struct tb *b, const size_t *orgs, const enum extract_role *roles,
+    size_t n)
+{
+	struct extract_party *p = b->parties[b->nparties++];
+
+	for (size_t i = 0; i < n; i++) {
+		p[i].org = orgs[i];
+		p[i].role = roles ? roles[i] : EXTRACT_ROLE_PARTICIPANT;
+	}
+	return p;
+}
+
+static void
+tb_mou(struct tb *b, const char *date, char *loc, const size_t *orgs,
+    size_t n)
+{
+	struct extract_mou *m = &b->mou[b->r.nmous++];
+
+	snprintf(m->date, sizeof(m->date), "%s", date);
+	m->location = loc;
+	m->parties = tb_parties(b, orgs, NULL, n);
+	m->nparties = n;
+	m->span.start = 0;
+	m->span.end = b->r.text_chars;
+	m->evidence = b->r.text;
+}
+
+static void
+tb_event(struct tb *b, char *type, char *name, const char *date, char *loc,
+    const size_t *orgs, const enum extract_role *roles, size_t n)
+{
+	struct extract_event *ev = &b->ev[b->r.nevents++];
+
+	ev->type = type;
+	ev->name = name;
+	snprintf(ev->date, sizeof(ev->date), "%s", date);
+	ev->location = loc;
+	ev->orgs = tb_parties(b, orgs, roles, n);
+	ev->norgs = n;
+	ev->sectors = b->sectors;
+	ev->nsectors = 1;
+	ev->span.start = 0;
+	ev->span.end = b->r.text_chars;
+	ev->evidence = b->r.text;
+}
+
+static int64_t
+insert(struct store *s, int64_t run, int64_t capture, const struct tb *b)
+{
+	struct store_doc d = {run, capture, capture % 2 ? 1 : 2, NULL, "utf-8",
+	    "header"};
+	char url[64];
+	struct err e = {{0}};
+	int64_t id = 0;
+
+	snprintf(url, sizeof(url), "http://127.0.0.1/a/%lld",
+	    (long long)capture);
+	d.url = url;
+	if (store_document_insert(s, &d, &b->r, &id, &e) != 0) {
+		fprintf(stderr, "store_document_insert: %s\n", e.msg);
+		T_ASSERT(0);
+	}
+	return id;
+}
+
+/* The Korean report of the MOU and forum of 9 September in Shanghai. */
+static void
+doc_ko(struct tb *b)
+{
+	static const enum extract_role roles[] = {EXTRACT_ROLE_HOST,
+	    EXTRACT_ROLE_COHOST, EXTRACT_ROLE_ATTENDEE};
+	size_t o[3];
+
+	tb_init(b,
+	    "KIC중국은 9일 상하이에서 횃불센터와 업무협약을 체결하고 '2024 "
+	    "한중 혁신 포럼'을 공동 개최했다. 상하이인공지능연구원도 "
+	    "참석했다.",
+	    "ko", "2024-09-10");
+	o[0] = tb_org(b, "KIC중국", "KIC China", "kic-china");
+	o[1] = tb_org(b, "횃불센터",
+	    "Torch High Technology Industry Development Center",
+	    "torch-center");
+	o[2] = tb_org(b, "상하이인공지능연구원", "상하이인공지능연구원", NULL);
+	tb_mention(b, EXTRACT_M_DATE, "9일", "2024-09-09", -1);
+	tb_mention(b, EXTRACT_M_PLACE, "상하이에서", "Shanghai", -1);
+	tb_mention(b, EXTRACT_M_MOU, "업무협약", NULL, -1);
+	tb_mention(b, EXTRACT_M_EVENT, "포럼", "forum", -1);
+	tb_mou(b, "2024-09-09", "Shanghai", o, 2);
+	tb_event(b, "forum", "2024 한중 혁신 포럼", "2024-09-09", "Shanghai", o,
+	    roles, 3);
+}
+
+/* The partner's Chinese report of the same day, a day later. */
+static void
+doc_zh(struct tb *b)
+{
+	static const enum extract_role roles[] = {EXTRACT_ROLE_HOST,
+	    EXTRACT_ROLE_COHOST, EXTRACT_ROLE_ATTENDEE};
+	size_t o[3];
+
+	tb_init(b,
+	    "9月10日，火炬中心与韩国创新中心在上海签署战略合作备忘录，并联合"
+	    "主办中韩创新论坛。上海人工智能研究院出席。",
+	    "zh", "2024-09-11");
+	o[0] = tb_org(b, "火炬中心",
+	    "Torch High Technology Industry Development Center",
+	    "torch-center");
+	o[1] = tb_org(b, "韩国创新中心", "KIC China", "kic-china");
+	o[2] = tb_org(b, "上海人工智能研究院", "上海人工智能研究院", NULL);
+	tb_mou(b, "2024-09-10", "Shanghai", o, 2);
+	tb_event(b, "forum", "中韩创新论坛", "2024-09-10", "Shanghai", o, roles,
+	    3);
+}
+
+/* An MOU of the same parties: date and place vary per test. */
+static void
+doc_mou(struct tb *b, const char *date, char *loc)
+{
+	size_t o[2];
+
+	tb_init(b, "KIC중국은 횃불센터와 협약을 맺었다.", "ko", "");
+	o[0] = tb_org(b, "KIC중국", "KIC China", "kic-china");
+	o[1] = tb_org(b, "횃불센터",
+	    "Torch High Technology Industry Development Center",
+	    "torch-center");
+	tb_mou(b, date, loc, o, 2);
+}
+
+/* ---- tests ---- */
+
+static const char GAZ_SNAPSHOT[] =
+    "SELECT group_concat(x, '|') FROM (SELECT o.id || ':' || o.canonical ||"
+    " ':' || coalesce(o.entity_id, '-') || ':' || coalesce(o.country, '-')"
+    " || ':' || o.unverified AS x FROM org o UNION ALL SELECT a.org_id ||"
+    " '=' || a.alias || '/' || coalesce(a.lang, '-') || '/' || a.origin"
+    " FROM org_alias a UNION ALL SELECT t.org_id || '#' || t.tag || '/' ||"
+    " t.origin FROM org_tag t ORDER BY 1)";
+
+static void
+test_gazetteer_sync(void)
+{
+	struct cfg c = gazetteer(3);
+	struct err e = {{0}};
+	struct store *s;
+	char path[512], before[4096];
+	sqlite3 *db;
+
+	s = fresh_store(path, sizeof(path));
+	db = sql_open(path);
+	/* Discovered before the gazetteer knew it: adopted on sync. */
+	sql_exec(db, "INSERT INTO org (id, canonical, unverified, created_at)"
+		     " VALUES (50, 'National Eastern Tech-Transfer Center', 1,"
+		     " '2024-01-01T00:00:00Z');"
+		     "INSERT INTO org_tag VALUES (50, 'unverified', 'derived');"
+		     "INSERT INTO org_alias VALUES (50, '东部中心', NULL, "
+		     "'observed')");
+	T_ASSERT(store_gazetteer_sync(s, &c, &e) == 0);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM org") == 3);
+	T_ASSERT(sql_int(db, "SELECT id FROM org WHERE entity_id = 'netc'") ==
+	    50);
+	T_ASSERT(sql_int(db, "SELECT unverified FROM org WHERE id = 50") == 0);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM org_tag WHERE org_id = 50"
+			     " AND tag = 'unverified'") == 0);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM org_alias WHERE org_id = 50"
+			     " AND origin = 'observed'") == 1);
+	T_STREQ(sql_text(db, "SELECT lang FROM org_alias WHERE alias = "
+			     "'횃불센터'"),
+	    "ko");
+	/* The same alias given twice (zh and abbr) is one row. */
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM org_alias WHERE alias = "
+			     "'火炬中心'") == 1);
+	T_STREQ(sql_text(db, "SELECT group_concat(tag, ',') FROM (SELECT tag "
+			     "FROM org_tag t JOIN org o ON o.id = t.org_id "
+			     "WHERE o.entity_id = 'torch-center' ORDER BY tag)"),
+	    "government,state_tech_transfer");
+
+	/* Unchanged entities: skipped, a hand edit survives. */
+	snprintf(before, sizeof(before), "%s", sql_text(db, GAZ_SNAPSHOT));
+	sql_exec(db, "DELETE FROM org_tag WHERE tag = 'government'");
+	T_ASSERT(store_gazetteer_sync(s, &c, &e) == 0);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM org_tag WHERE tag = "
+			     "'government'") == 0);
+	/* Forced (digest forgotten): idempotent, same rows as before. */
+	sql_exec(db, "DELETE FROM meta");
+	T_ASSERT(store_gazetteer_sync(s, &c, &e) == 0);
+	T_STREQ(sql_text(db, GAZ_SNAPSHOT), before);
+	sql_exec(db, "DELETE FROM meta");
+	T_ASSERT(store_gazetteer_sync(s, &c, &e) == 0);
+	T_STREQ(sql_text(db, GAZ_SNAPSHOT), before);
+
+	/* Renamed and retagged: same row; removed entity loses its tags. */
+	ents[1].name = "Torch Center (MIIT)";
+	ents[1].ntags = 1;
+	c = gazetteer(2);
+	T_ASSERT(store_gazetteer_sync(s, &c, &e) == 0);
+	T_STREQ(sql_text(db, "SELECT canonical || '/' || (SELECT count(*) FROM"
+			     " org_tag WHERE org_id = org.id) FROM org WHERE "
+			     "entity_id = 'torch-center'"),
+	    "Torch Center (MIIT)/1");
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM org_tag WHERE org_id = "
+			     "50") == 0);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM org") == 3);
+	ents[1].name = "Torch High Technology Industry Development Center";
+	ents[1].ntags = 2;
+	sqlite3_close(db);
+	store_close(s);
+}
+
+static void
+test_runs(void)
+{
+	struct cfg c = gazetteer(3);
+	struct err e = {{0}};
+	struct store *s;
+	int64_t cur, again, rep, latest;
+	char path[512];
+	sqlite3 *db;
+
+	s = fresh_store(path, sizeof(path));
+	db = sql_open(path);
+	T_ASSERT(store_run_latest(s, &latest, &e) == 1);
+	T_ASSERT(store_run_current(s, &c, &cur, &e) == 0);
+	T_ASSERT(store_run_current(s, &c, &again, &e) == 0);
+	T_ASSERT(cur == again);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM run WHERE kind = 'crawl' "
+			     "AND completed_at IS NOT NULL") == 1);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM org") == 3);
+	T_ASSERT(store_run_begin(s, &c, "reparse", &rep, &e) == 0);
+	T_ASSERT(rep > cur);
+	T_ASSERT(store_run_begin(s, &c, "bogus", &latest, &e) == -1);
+	T_ASSERT(store_run_latest(s, &latest, &e) == 0 && latest == cur);
+	T_ASSERT(sql_int(db, "SELECT id FROM v_current_run") == cur);
+	T_ASSERT(store_run_complete(s, rep, &e) == 0);
+	T_ASSERT(store_run_latest(s, &latest, &e) == 0 && latest == rep);
+	T_ASSERT(sql_int(db, "SELECT id FROM v_current_run") == rep);
+	T_ASSERT(store_run_complete(s, rep, &e) == -1);
+	/* Crawls now append to the reparse run. */
+	T_ASSERT(store_run_current(s, &c, &again, &e) == 0 && again == rep);
+	sqlite3_close(db);
+	store_close(s);
+}
+
+static void
+test_document_insert(void)
+{
+	struct cfg c = gazetteer(3);
+	struct err e = {{0}};
+	struct store *s;
+	struct tb b;
+	struct store_doc d = {0, 1, 1, "http://127.0.0.1/a/1", NULL, NULL};
+	int64_t run, doc, again;
+	char path[512], sql[512];
+	sqlite3 *db;
+
+	s = fresh_store(path, sizeof(path));
+	db = sql_open(path);
+	captures_add(db, 2);
+	T_ASSERT(store_run_current(s, &c, &run, &e) == 0);
+	doc_ko(&b);
+	doc = insert(s, run, 1, &b);
+	T_ASSERT(doc > 0);
+	d.run_id = run;
+	T_ASSERT(store_document_insert(s, &d, &b.r, &again, &e) == 1);
+
+	snprintf(sql, sizeof(sql),
+	    "SELECT title || '|' || published || '|' || lang || '|' || "
+	    "text_chars || '|' || charset || '|' || url FROM document "
+	    "WHERE id = %lld", (long long)doc);
+	snprintf(path, sizeof(path), "제목|2024-09-10|ko|%zu|utf-8|"
+	    "http://127.0.0.1/a/1", b.r.text_chars);
+	T_STREQ(sql_text(db, sql), path);
+	T_STREQ(sql_text(db, "SELECT group_concat(sector) FROM "
+			     "document_sector"), "ai");
+	/* Full text (trigram) finds Korean inside words. */
+	T_ASSERT(sql_int(db, "SELECT rowid FROM document_fts WHERE "
+			     "document_fts MATCH '횃불센'") == doc);
+
+	/* Mentions: offsets in code points, orgs resolved. */
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM mention") == 7);
+	T_STREQ(sql_text(db, "SELECT m.start || '-' || m.end || ':' || "
+			     "m.surface || ':' || o.entity_id FROM mention m "
+			     "JOIN org o ON o.id = m.org_id WHERE m.surface = "
+			     "'횃불센터'"),
+	    "16-20:횃불센터:torch-center");
+	T_STREQ(sql_text(db, "SELECT substr(d.text, m.start + 1, m.end - "
+			     "m.start) FROM mention m JOIN document d ON d.id = "
+			     "m.document_id WHERE m.kind = 'date'"),
+	    "9일");
+	T_STREQ(sql_text(db, "SELECT value FROM mention WHERE kind = "
+			     "'place'"),
+	    "Shanghai");
+
+	/* The unknown institute: unverified, tagged, observed alias. */
+	T_STREQ(sql_text(db, "SELECT o.unverified || t.tag || t.origin || "
+			     "a.origin FROM org o JOIN org_tag t ON t.org_id = "
+			     "o.id JOIN org_alias a ON a.org_id = o.id WHERE "
+			     "o.canonical = '상하이인공지능연구원'"),
+	    "1unverifiedderivedobserved");
+
+	/* The event with its roles, and the MOU with its parties. */
+	snprintf(sql, sizeof(sql),
+	    "SELECT group_concat(o.entity_id || ':' || eo.role || ':' || "
+	    "eo.name, ';') FROM (SELECT * FROM event_org ORDER BY org_id) eo "
+	    "JOIN org o ON o.id = eo.org_id WHERE o.entity_id IS NOT NULL");
+	snprintf(path, sizeof(path), "kic-china:%s:KIC중국;torch-center:%s:"
+	    "횃불센터", extract_role_name(EXTRACT_ROLE_HOST),
+	    extract_role_name(EXTRACT_ROLE_COHOST));
+	T_STREQ(sql_text(db, sql), path);
+	T_STREQ(sql_text(db, "SELECT type || '|' || name || '|' || date || '|'"
+			     " || location || '|' || (SELECT group_concat(sector)"
+			     " FROM event_sector) FROM event"),
+	    "forum|2024 한중 혁신 포럼|2024-09-09|Shanghai|ai");
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM mou_party") == 2);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM event_group") == 2);
+
+	/* Views read the current run. */
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM v_document") == 1);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM v_event") == 1);
+	T_STREQ(sql_text(db, "SELECT parties FROM v_mou"),
+	    "KIC China; Torch High Technology Industry Development Center");
+	T_ASSERT(sql_int(db, "SELECT mentions FROM v_org WHERE entity_id = "
+			     "'torch-center'") == 1);
+	sqlite3_close(db);
+	store_close(s);
+}
+
+/* Broken extraction output is clamped or dropped, never fatal. */
+static void
+test_hostile_result(void)
+{
+	struct cfg c = gazetteer(3);
+	struct err e = {{0}};
+	struct store *s;
+	struct tb b;
+	int64_t run, doc;
+	char path[512];
+	sqlite3 *db;
+
+	s = fresh_store(path, sizeof(path));
+	db = sql_open(path);
+	captures_add(db, 2);
+	T_ASSERT(store_run_current(s, &c, &run, &e) == 0);
+	doc_ko(&b);
+	b.m[0].org = 99;			/* no such org */
+	b.m[1].span.end = 100000;		/* beyond the text */
+	b.ev[0].type = "party";			/* not a type */
+	memcpy(b.ev[0].date, "2024-13-45", 11);	/* not a date */
+	memset(b.mou[0].date, '9', sizeof(b.mou[0].date));	/* no NUL */
+	b.parties[0][1].org = 42;		/* MOU party out of range */
+	b.ev[0].span.start = 50;
+	b.ev[0].span.end = 10;			/* reversed */
+	b.ev[0].evidence = NULL;
+	b.orgs[2].canonical = NULL;		/* falls back to the name */
+	b.r.published[0] = 'x';
+	b.r.lang = NULL;
+	doc = insert(s, run, 1, &b);
+	T_ASSERT(doc > 0);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM mention") == 6);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM mention WHERE kind = 'org'"
+			     " AND org_id IS NULL") == 1);
+	T_STREQ(sql_text(db, "SELECT type || '|' || coalesce(date, 'null') || "
+			     "'|' || start || '-' || end || '|' || evidence FROM "
+			     "event"),
+	    "other|null|0-0|");
+	T_STREQ(sql_text(db, "SELECT coalesce(date, 'null') FROM mou"), "null");
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM mou_party") == 1);
+	T_STREQ(sql_text(db, "SELECT coalesce(published, 'null') || lang FROM "
+			     "document"),
+	    "nullund");
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM org WHERE canonical = "
+			     "'상하이인공지능연구원'") == 1);
+
+	/* A document with nothing at all. */
+	memset(&b, 0, sizeof(b));
+	doc = insert(s, run, 2, &b);
+	T_ASSERT(doc > 0);
+	T_STREQ(sql_text(db, "SELECT text || text_chars || lang FROM document "
+			     "WHERE capture_id = 2"),
+	    "0und");
+	T_ASSERT(store_check(s, &e) == 0);
+	sqlite3_close(db);
+	store_close(s);
+}
+
+static int64_t
+group_of(sqlite3 *db, const char *table, int64_t doc)
+{
+	char sql[128];
+
+	snprintf(sql, sizeof(sql), "SELECT group_id FROM %s WHERE "
+	    "document_id = %lld", table, (long long)doc);
+	return sql_int(db, sql);
+}
+
+static void
+test_event_groups(void)
+{
+	struct cfg c = gazetteer(3);
+	struct err e = {{0}};
+	struct store *s;
+	struct tb b;
+	int64_t run, ko, zh, later, beijing, month, kic_only, undated;
+	char path[512];
+	sqlite3 *db;
+
+	s = fresh_store(path, sizeof(path));
+	db = sql_open(path);
+	captures_add(db, 9);
+	T_ASSERT(store_run_current(s, &c, &run, &e) == 0);
+	doc_ko(&b);
+	ko = insert(s, run, 1, &b);
+	doc_zh(&b);
+	zh = insert(s, run, 2, &b);
+	/* One MOU in Korean and Chinese: different names, same entities. */
+	T_ASSERT(group_of(db, "mou", ko) == group_of(db, "mou", zh));
+	/* The forum too: the unverified names differ, the partner is shared. */
+	T_ASSERT(group_of(db, "event", ko) == group_of(db, "event", zh));
+	T_ASSERT(group_of(db, "event", ko) != group_of(db, "mou", ko));
+
+	doc_mou(&b, "2024-10-20", "Shanghai");
+	later = insert(s, run, 3, &b);
+	T_ASSERT(group_of(db, "mou", later) != group_of(db, "mou", ko));
+	/* Month precision, place unknown: September's Shanghai signing. */
+	doc_mou(&b, "2024-09", NULL);
+	month = insert(s, run, 4, &b);
+	T_ASSERT(group_of(db, "mou", month) == group_of(db, "mou", ko));
+	/* Compatible with the month report, not with the Shanghai ones. */
+	doc_mou(&b, "2024-09-09", "Beijing");
+	beijing = insert(s, run, 5, &b);
+	T_ASSERT(group_of(db, "mou", beijing) != group_of(db, "mou", ko));
+	T_ASSERT(group_of(db, "mou", beijing) != group_of(db, "mou", later));
+	doc_mou(&b, "", "Shanghai");
+	undated = insert(s, run, 6, &b);
+	T_ASSERT(group_of(db, "mou", undated) != group_of(db, "mou", ko));
+
+	/* Sharing only KIC China proves nothing. */
+	tb_init(&b, "KIC중국은 9일 상하이에서 동부센터와 협약을 맺었다.", "ko",
+	    "");
+	{
+		size_t o[2];
+
+		o[0] = tb_org(&b, "KIC중국", "KIC China", "kic-china");
+		o[1] = tb_org(&b, "동부센터",
+		    "National Eastern Tech-Transfer Center", "netc");
+		tb_mou(&b, "2024-09-09", "Shanghai", o, 2);
+	}
+	kic_only = insert(s, run, 7, &b);
+	T_ASSERT(group_of(db, "mou", kic_only) != group_of(db, "mou", ko));
+	T_ASSERT(sql_int(db, "SELECT count(DISTINCT group_id) FROM mou") == 5);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM event_group WHERE kind = "
+			     "'mou'") == 5);
+	sqlite3_close(db);
+	store_close(s);
+}
+
+static void
+test_drop_and_copy(void)
+{
+	struct cfg c = gazetteer(3);
+	struct err e = {{0}};
+	struct store *s;
+	struct tb b;
+	int64_t crawl, rep, ko, zh, copy, copy2, again;
+	int n = -1;
+	char path[512];
+	sqlite3 *db;
+
+	s = fresh_store(path, sizeof(path));
+	db = sql_open(path);
+	captures_add(db, 3);
+	T_ASSERT(store_run_current(s, &c, &crawl, &e) == 0);
+	doc_ko(&b);
+	ko = insert(s, crawl, 1, &b);
+	doc_zh(&b);
+	zh = insert(s, crawl, 2, &b);
+
+	/* An abandoned reparse run with a document is dropped entirely. */
+	T_ASSERT(store_run_begin(s, &c, "reparse", &rep, &e) == 0);
+	doc_ko(&b);
+	insert(s, rep, 1, &b);
+	T_ASSERT(store_run_drop_incomplete(s, &n, &e) == 0 && n == 1);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM run") == 1);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM document") == 2);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM document_fts WHERE "
+			     "document_fts MATCH '횃불센'") == 1);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM mention WHERE run_id <> "
+			     "(SELECT min(id) FROM run)") == 0);
+	T_ASSERT(store_run_drop_incomplete(s, &n, &e) == 0 && n == 0);
+
+	/* Copy both documents into a new run: same records, new groups. */
+	T_ASSERT(store_run_begin(s, &c, "reparse", &rep, &e) == 0);
+	T_ASSERT(store_document_copy(s, rep, ko, &copy, &e) == 0);
+	T_ASSERT(store_document_copy(s, rep, zh, &copy2, &e) == 0);
+	T_ASSERT(store_document_copy(s, rep, ko, &again, &e) == 1);
+	T_ASSERT(copy != ko && copy2 != zh);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM mention WHERE run_id = "
+			     "(SELECT max(id) FROM run)") == 7 + 3);
+	T_ASSERT(group_of(db, "mou", copy) == group_of(db, "mou", copy2));
+	T_ASSERT(group_of(db, "mou", copy) != group_of(db, "mou", ko));
+	T_ASSERT(group_of(db, "event", copy) == group_of(db, "event", copy2));
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM event_org eo JOIN event ev"
+			     " ON ev.id = eo.event_id WHERE ev.document_id = "
+			     "(SELECT max(id) FROM document)") == 3);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM event_group WHERE run_id = "
+			     "(SELECT max(id) FROM run)") == 2);
+	T_ASSERT(store_run_complete(s, rep, &e) == 0);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM v_event") == 2);
+	T_ASSERT(sql_int(db, "SELECT count(DISTINCT group_id) FROM v_mou") ==
+	    1);
+	/* The crawl run is superseded now. */
+	T_ASSERT(store_run_drop_superseded(s, &n, &e) == 0 && n == 1);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM document") == 2);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM v_document") == 2);
+	T_ASSERT(store_check(s, &e) == 0);
+	sqlite3_close(db);
+	store_close(s);
+}
+
+struct scan_seen {
+	int64_t ids[16];
+	size_t lens[16];
+	int64_t copies[16];
+	int n;
+};
+
+static int
+scan_cb(void *arg, const struct store_scan_row *r, struct err *e)
+{
+	struct scan_seen *sc = arg;
+	unsigned char out[256];
+	uLongf outlen = sizeof(out);
+
+	(void)e;
+	sc->ids[sc->n] = r->capture_id;
+	sc->copies[sc->n] = r->copy_document_id;
+	sc->lens[sc->n] = 0;
+	if (r->body != NULL && r->compressed &&
+	    uncompress(out, &outlen, r->body, r->body_len) == Z_OK)
+		sc->lens[sc->n] = outlen;
+	sc->n++;
+	return 0;
+}
+
+static void
+test_scan(void)
+{
+	struct store_scan_query q = {0, 0, 0, 2, 1 << 20};
+	struct scan_seen sc = {{0}, {0}, {0}, 0};
+	struct cfg c = gazetteer(3);
+	struct err e = {{0}};
+	struct store *s;
+	struct tb b;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char path[512];
+	int64_t last = 0, n, run, sid;
+	size_t nrows;
+	unsigned char z[256];
+	uLongf zlen = sizeof(z);
+	static const char html[] = "<html><body>안녕</body></html>";
+
+	s = fresh_store(path, sizeof(path));
+	db = sql_open(path);
+	captures_add(db, 3);
+	T_ASSERT(compress2(z, &zlen, (const unsigned char *)html, sizeof(html) -
+		1, 6) == Z_OK);
+	sqlite3_prepare_v2(db, "UPDATE capture SET body = ?1, size = ?2",
+	    -1, &st, NULL);
+	sqlite3_bind_blob(st, 1, z, (int)zlen, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, (int)sizeof(html) - 1);
+	T_ASSERT(sqlite3_step(st) == SQLITE_DONE);
+	sqlite3_finalize(st);
+	/* Not documents: a list page, a 404, a robots.txt. */
+	sql_exec(db, "UPDATE capture SET kind = 'list' WHERE id = 2;"
+		     "INSERT INTO capture SELECT 10, source_id, url, final_url,"
+		     " fetched_at, 404, headers, content_type, etag, "
+		     "last_modified, charset, charset_source, sha256, size, "
+		     "compression, body, kind FROM capture WHERE id = 1;"
+		     "INSERT INTO capture SELECT 11, source_id, url, final_url,"
+		     " fetched_at, 200, headers, content_type, etag, "
+		     "last_modified, charset, charset_source, sha256, size, "
+		     "compression, body, 'page' FROM capture WHERE id = 1;");
+	T_ASSERT(store_scan_count(s, &n, &e) == 0 && n == 3);
+	do {
+		T_ASSERT(store_scan_batch(s, &q, scan_cb, &sc, &last, &nrows,
+		    &e) == 0);
+		T_ASSERT(nrows <= 2);
+		q.after_id = last;
+	} while (nrows > 0);
+	T_ASSERT(sc.n == 3);
+	T_ASSERT(sc.ids[0] == 1 && sc.ids[1] == 3 && sc.ids[2] == 11);
+	T_ASSERT(sc.lens[0] == sizeof(html) - 1 && sc.lens[2] == sc.lens[0]);
+
+	/* Re-extracting source 2 only: source 1's documents are copied. */
+	T_ASSERT(store_scan_source_id(s, "torch-news", &sid, &e) == 0);
+	T_ASSERT(sid == 2);
+	T_ASSERT(store_scan_source_id(s, "nope", &sid, &e) == 1);
+	T_ASSERT(store_run_current(s, &c, &run, &e) == 0);
+	doc_mou(&b, "2024-09-09", NULL);
+	insert(s, run, 1, &b);
+	memset(&sc, 0, sizeof(sc));
+	q.after_id = 0;
+	q.max_rows = 10;
+	q.only_source_id = 2;
+	q.copy_run_id = run;
+	T_ASSERT(store_scan_batch(s, &q, scan_cb, &sc, &last, &nrows, &e) ==
+	    0);
+	T_ASSERT(sc.n == 3 && sc.copies[0] > 0 && sc.lens[0] == 0);
+	T_ASSERT(sc.copies[1] == 0 && sc.lens[1] > 0);
+	T_ASSERT(sc.copies[2] == 0);	/* no document yet: extracted */
+	sqlite3_close(db);
+	store_close(s);
+}
+
+int
+main(void)
+{
+	char cmd[600];
+
+	if (mkdtemp(dir) == NULL) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_gazetteer_sync();
+	test_runs();
+	test_document_insert();
+	test_hostile_result();
+	test_event_groups();
+	test_drop_and_copy();
+	test_scan();
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+	return T_DONE();
+}
