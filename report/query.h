@@ -109,6 +109,22 @@ void query_json_list(struct buf *b, const char *list, char sep);
 int query_parties_text(struct buf *b, struct store *s, bool event,
     int64_t id, struct err *e);
 
+/*
+ * Text with matches marked by STORE_MARK_OPEN/CLOSE, rendered for a
+ * terminal (escaped; bold when bold is true, else the marks dropped) or
+ * as plain text for JSON (marks become « and »).
+ */
+void query_marked_term(struct buf *b, const char *s, bool bold);
+void query_marked_plain(struct buf *b, const char *s);
+
+/*
+ * The code points [start, end) of text with ctx code points around them,
+ * the span between STORE_MARK_OPEN/CLOSE, … where cut. Returns -1 (and
+ * appends nothing) when the span is not inside text.
+ */
+int query_text_context(struct buf *b, const char *text, int64_t start,
+    int64_t end, int64_t ctx);
+
 /* A table of text cells fitted to the terminal (see query_table.c). */
 struct query_table;
 struct query_table *query_table_new(int ncols, const char *const *headers);

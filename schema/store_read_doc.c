@@ -16,6 +16,7 @@ static const char sql_docs[] =
     " WHERE document_id = doc.id), NULL, NULL, doc.text_chars "
     "FROM doc JOIN source s ON s.id = doc.source_id "
     "WHERE " SQL_IN_WINDOW("doc.day")
+    "AND (:doc IS NULL OR doc.id = :doc) "
     "AND (:source IS NULL OR s.name = :source) "
     "AND (:type IS NULL OR doc.lang = :type) "
     "AND (:orgs IS NULL OR EXISTS (SELECT 1 FROM mention mn "

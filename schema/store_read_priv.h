@@ -13,8 +13,8 @@
 
 /*
  * cur: the run read (:run, else the newest completed); doc: its documents,
- * only the newest capture of each URL, with day = publication date, else
- * the fetch day.
+ * only the newest capture of each URL (unless :doc names one, which may
+ * be an older capture's), with day = publication date, else the fetch day.
  */
 #define SQL_WITH_DOC                                                         \
 	"WITH cur(id) AS (SELECT coalesce(:run, "                            \
@@ -24,11 +24,12 @@
 	"c.fetched_at, c.sha256, "                                           \
 	"coalesce(d.published, substr(c.fetched_at, 1, 10)) AS day "         \
 	"FROM document d JOIN capture c ON c.id = d.capture_id "             \
-	"WHERE d.run_id = (SELECT id FROM cur) AND NOT EXISTS ("             \
+	"WHERE d.run_id = (SELECT id FROM cur) AND (:doc IS NOT NULL "       \
+	"OR NOT EXISTS ("                                                    \
 	"SELECT 1 FROM document d2 JOIN capture c2 ON c2.id = d2.capture_id " \
 	"WHERE d2.url = d.url AND d2.run_id = d.run_id "                     \
 	"AND (c2.fetched_at > c.fetched_at OR "                              \
-	"(c2.fetched_at = c.fetched_at AND c2.id > c.id)))) "
+	"(c2.fetched_at = c.fetched_at AND c2.id > c.id))))) "
 
 /* X (a date, maybe only 'YYYY-MM') overlaps [:since, :until]. */
 #define SQL_IN_WINDOW(X)                                                     \
