@@ -19,7 +19,6 @@
 
 PENDING(cmd_crawl, "crawl")
 PENDING(cmd_run, "run")
-PENDING(cmd_reparse, "reparse")
 PENDING(cmd_extract, "extract")
 PENDING(cmd_digest, "digest")
 PENDING(cmd_export, "export")
