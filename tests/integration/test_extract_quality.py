@@ -16,6 +16,7 @@ validates the fixtures and exits 77, which meson reports as skipped.
 --verbose PAGE prints that page's diff (expected vs found); bare PAGE names
 restrict the run to those pages (floors are then not enforced).
 """
+import html
 import json
 import os
 import re
@@ -420,6 +421,25 @@ def validate_groups(pages):
     return errs
 
 
+def page_text(name):
+    """The page as UTF-8 text (legacy pages from their src/ copy)."""
+    src = os.path.join(ARTICLES, 'src', name + '.html')
+    path = src if os.path.exists(src) else os.path.join(ARTICLES,
+                                                        name + '.html')
+    with open(path, encoding='utf-8') as f:
+        return html.unescape(re.sub(r'<[^>]*>', ' ', f.read()))
+
+
+def check_written(name, exp):
+    """Names and date surfaces must be written in the page as given."""
+    text = norm(page_text(name))
+    errs = [f'{name}: org {o!r} is not written in the page'
+            for o in exp['orgs'] if not is_id(o) and norm(o) not in text]
+    errs += [f"{name}: date surface {d['surface']!r} is not in the page"
+             for d in exp.get('dates', []) if norm(d['surface']) not in text]
+    return errs
+
+
 def as_output(exp):
     """The expected answer in the shape of `kicwatch extract` output."""
     def org(o):
@@ -461,7 +481,7 @@ def load_corpus(only):
             errs.append(f'{n}: {exc}')
             continue
         perrs = validate_page(n, exp, known)
-        errs += perrs or self_check(n, exp)
+        errs += perrs or (self_check(n, exp) + check_written(n, exp))
         pages[n] = exp
     for n in os.listdir(ARTICLES):
         if n.endswith('.expected.json') and n[:-14] not in pages:
