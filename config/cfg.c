@@ -81,17 +81,21 @@ default_ms(const char *key, uint64_t *out)
 	assert(rc == 0);
 }
 
-static void
+/* Returns -1 when the value was there and wrong (already reported). */
+static int
 get_dur(struct ctx *x, const struct cfg_node *map, const char *path,
     const char *key, uint64_t min, uint64_t max, uint64_t unit, uint64_t *out)
 {
 	char dk[CFG_PATH_MAX];
+	int rc;
 
-	if (cfg_get_duration(x->d, map, path, key, CFG_NULLABLE, min, max,
-	    unit, out) != CFG_ABSENT)
-		return;
+	rc = cfg_get_duration(x->d, map, path, key, CFG_NULLABLE, min, max,
+	    unit, out);
+	if (rc != CFG_ABSENT)
+		return rc;
 	cfg_path_key(dk, sizeof(dk), path, key);
 	default_ms(dk, out);
+	return 0;
 }
 
 static void
@@ -167,26 +171,27 @@ parse_http_limits(struct ctx *x, const struct cfg_node *m)
 {
 	struct cfg_http *h = &x->c->http;
 	uint64_t ttl;
+	int bad;
 
-	get_dur(x, m, "http", "timeout", SEC, HOUR, 1, &h->timeout_ms);
-	get_dur(x, m, "http", "connect_timeout", SEC, 5 * MIN, 1,
+	bad = get_dur(x, m, "http", "timeout", SEC, HOUR, 1, &h->timeout_ms);
+	bad |= get_dur(x, m, "http", "connect_timeout", SEC, 5 * MIN, 1,
 	    &h->connect_timeout_ms);
 	get_size(x, m, "low_speed_limit", 0, GIB, &h->low_speed_limit);
-	get_dur(x, m, "http", "low_speed_time", SEC, HOUR, SEC,
+	(void)get_dur(x, m, "http", "low_speed_time", SEC, HOUR, SEC,
 	    &h->low_speed_time_ms);
 	get_size(x, m, "max_body", KIB, GIB, &h->max_body);
 	get_size(x, m, "max_header", KIB, MIB, &h->max_header);
-	get_dur(x, m, "http", "per_host_delay", 0, HOUR, 1,
+	(void)get_dur(x, m, "http", "per_host_delay", 0, HOUR, 1,
 	    &h->per_host_delay_ms);
 	get_count(x, m, "per_host_connections", 1, 64,
 	    &h->per_host_connections);
 	get_count(x, m, "max_connections", 1, 256, &h->max_connections);
 	get_count(x, m, "max_redirects", 0, 20, &h->max_redirects);
 	get_count(x, m, "retries", 0, 10, &h->retries);
-	get_dur(x, m, "http", "retry_base", 0, HOUR, 1, &h->retry_base_ms);
-	get_dur(x, m, "http", "robots_ttl", MIN, 30 * DAY, SEC, &ttl);
+	(void)get_dur(x, m, "http", "retry_base", 0, HOUR, 1, &h->retry_base_ms);
+	(void)get_dur(x, m, "http", "robots_ttl", MIN, 30 * DAY, SEC, &ttl);
 	h->robots_ttl = ttl / SEC;
-	if (h->connect_timeout_ms > h->timeout_ms)
+	if (bad == 0 && h->connect_timeout_ms > h->timeout_ms)
 		cfg_diag_error(x->d, cfg_node_get(m, "connect_timeout"),
 		    "http.connect_timeout",
 		    "must not be longer than http.timeout");
@@ -223,9 +228,9 @@ parse_defaults(struct ctx *x, const struct cfg_node *n)
 	    defaults_keys);
 	uint64_t ms;
 
-	get_dur(x, m, "defaults", "interval", SEC, 365 * DAY, SEC, &ms);
+	(void)get_dur(x, m, "defaults", "interval", SEC, 365 * DAY, SEC, &ms);
 	x->c->default_interval = ms / SEC;
-	get_dur(x, m, "defaults", "revisit", SEC, 3650 * DAY, SEC, &ms);
+	(void)get_dur(x, m, "defaults", "revisit", SEC, 3650 * DAY, SEC, &ms);
 	x->c->default_revisit = ms / SEC;
 }
 

@@ -187,6 +187,7 @@ parse_aliases(struct loader *L, const struct cfg_node *m, const char *path,
 {
 	const struct cfg_node *n;
 	char p[CFG_PATH_MAX], lp[CFG_PATH_MAX];
+	size_t k;
 
 	n = cfg_get_node(L->d, m, path, "aliases", CFG_REQUIRED);
 	cfg_path_key(p, sizeof(p), path, "aliases");
@@ -195,13 +196,16 @@ parse_aliases(struct loader *L, const struct cfg_node *m, const char *path,
 	if (n->n == 0)
 		cfg_diag_error(L->d, n, p, "no aliases: an entity needs at "
 		    "least one name to be found by");
-	for (size_t i = 0; alias_keys[i] != NULL; i++) {
-		const struct cfg_node *list = cfg_node_get(n, alias_keys[i]);
-
-		if (list == NULL)
+	/* In file order, so errors come out in the order an editor shows. */
+	for (size_t i = 0; i < n->n; i++) {
+		for (k = 0; alias_keys[k] != NULL; k++)
+			if (strcmp(n->keys[i]->value, alias_keys[k]) == 0)
+				break;
+		if (alias_keys[k] == NULL)
 			continue;
-		cfg_path_key(lp, sizeof(lp), p, alias_keys[i]);
-		parse_alias_list(L, list, lp, (enum cfg_alias_lang)i, e);
+		cfg_path_key(lp, sizeof(lp), p, alias_keys[k]);
+		parse_alias_list(L, n->items[i], lp, (enum cfg_alias_lang)k,
+		    e);
 	}
 }
 
@@ -249,6 +253,8 @@ check_alias_clashes(struct loader *L)
 {
 	const struct seen_alias *a, *b;
 
+	if (L->nseen < 2)
+		return;
 	qsort(L->seen, L->nseen, sizeof(*L->seen), seen_cmp);
 	for (size_t i = 1; i < L->nseen; i++) {
 		a = &L->seen[i - 1];

@@ -97,7 +97,8 @@ cfg_url_check(const char *url, enum cfg_url_kind kind)
 		return why;
 	p = url + strspn(url, "abcdefghijklmnopqrstuvwxyz"
 			      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
-	if (*p != ':' || p == url)
+	if (*p != ':' || !((*url >= 'a' && *url <= 'z') ||
+	    (*url >= 'A' && *url <= 'Z')))
 		return kind == CFG_URL_PROXY ? "proxy URL needs a scheme "
 					       "such as socks5h://" :
 		    "URL needs a scheme: http:// or https://";

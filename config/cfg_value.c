@@ -547,8 +547,12 @@ cfg_get_url(struct cfg_diag *d, const struct cfg_node *map, const char *path,
 		return rc == CFG_ABSENT && n != NULL ? 0 : rc;
 	}
 	if ((why = cfg_url_check(v, CFG_URL_PAGE)) != NULL) {
-		cfg_diag_error(d, n, p, "%s, got %s", why,
-		    cfg_node_describe(n, got, sizeof(got)));
+		/* Never echo a password into the log. */
+		if (strstr(why, "user:password@") != NULL)
+			cfg_diag_error(d, n, p, "%s", why);
+		else
+			cfg_diag_error(d, n, p, "%s, got %s", why,
+			    cfg_node_describe(n, got, sizeof(got)));
 		return -1;
 	}
 	*out = xstrdup(v);
