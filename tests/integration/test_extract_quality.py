@@ -55,16 +55,17 @@ KINDS = ('orgs', 'events', 'mous', 'dates', 'sectors')
 
 # ---------------------------------------------------------------- matching
 
-AFFIXES = re.compile(
-    r'\(주\)|주식회사|股份有限公司|有限责任公司|有限公司|有限公司|'
-    r'co\.,?ltd\.?|co\.|ltd\.?|inc\.?|corp\.?')
+# Applied after punctuation is gone ("Co., Ltd." is then "coltd").
+AFFIX_HEAD = re.compile(r'^(\(주\)|주식회사)')
+AFFIX_TAIL = re.compile(r'(\(주\)|주식회사|股份有限公司|有限责任公司|有限公司|'
+                        r'coltd|ltd|inc|corp|gmbh)$')
 PUNCT = re.compile(r'[\s"\'“”‘’《》「」『』〈〉<>·・,，、.。]')
 
 
 def norm(s):
     s = unicodedata.normalize('NFKC', s or '').casefold()
     s = PUNCT.sub('', s)
-    return AFFIXES.sub('', s)
+    return AFFIX_TAIL.sub('', AFFIX_HEAD.sub('', s))
 
 
 def loose(a, b):
