@@ -17,9 +17,6 @@
 #include "store_sched.h"
 #include "xmem.h"
 
-/* Seconds before retrying a round the store would not let us start. */
-#define SCHED_STORE_RETRY 60
-
 struct sched_entry {
 	const struct cfg_source *src;	/* borrowed from the current cfg;
 					   NULL once removed by a reload */
@@ -209,14 +206,10 @@ sched_started(struct sched *sc, struct store *s, const char *name,
 
 	if (en == NULL)
 		return err_set(e, "sched: unknown source %s", name);
-	if (store_sched_started(s, en->id, now, e) == -1) {
-		/* Not started: try again later rather than at once, so a
-		 * store that refuses writes is not hammered in a loop. */
-		en->due = now + SCHED_STORE_RETRY;
-		return -1;
-	}
+	/* Running in memory even if the store refuses the write, so the
+	 * source is not offered again while its round goes on. */
 	en->running = true;
-	return 0;
+	return store_sched_started(s, en->id, now, e);
 }
 
 int
@@ -246,6 +239,18 @@ sched_finished(struct sched *sc, struct store *s, const char *name,
 	if (en->src == NULL)
 		entry_remove(sc, (size_t)(en - sc->v));
 	return rc;
+}
+
+void
+sched_abandon(struct sched *sc, const char *name)
+{
+	struct sched_entry *en = entry_find(sc, name);
+
+	if (en == NULL)
+		return;
+	en->running = false;
+	if (en->src == NULL)
+		entry_remove(sc, (size_t)(en - sc->v));
 }
 
 bool

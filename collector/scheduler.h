@@ -62,7 +62,11 @@ const struct cfg_source *sched_next_due(struct sched *sc, int64_t now);
  */
 int64_t sched_deadline(const struct sched *sc);
 
-/* Records that name's round started at now (also in the store). */
+/*
+ * Records that name's round started at now (last_attempt_at in the
+ * store). The source counts as running from here on even when the store
+ * write fails (-1), until sched_finished().
+ */
 int sched_started(struct sched *sc, struct store *s, const char *name,
     int64_t now, struct err *e);
 
@@ -73,6 +77,13 @@ int sched_started(struct sched *sc, struct store *s, const char *name,
  */
 int sched_finished(struct sched *sc, struct store *s, const char *name,
     int64_t now, const char *error, uint64_t *delay, struct err *e);
+
+/*
+ * Forgets that name's round was running, leaving its due time and
+ * failures as they were (in memory and in the store): for a round cut
+ * short by shutdown, which must not count as a failure.
+ */
+void sched_abandon(struct sched *sc, const char *name);
 
 /* True while name's round is running. */
 bool sched_is_running(const struct sched *sc, const char *name);
