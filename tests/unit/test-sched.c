@@ -133,6 +133,12 @@ test_reload(const char *path)
 	T_ASSERT(sched_finished(sc, s, "gone", 20, NULL, NULL, &e) == 0);
 	T_ASSERT(sched_running(sc) == 0);
 	T_ASSERT(sched_finished(sc, s, "gone", 20, NULL, NULL, &e) == -1);
+	/* A round cut short by shutdown leaves the source due, no failure. */
+	T_ASSERT(sched_started(sc, s, "keep", 30, &e) == 0);
+	T_ASSERT(sched_next_due(sc, 30) == NULL);
+	sched_abandon(sc, "keep");
+	T_ASSERT(!sched_is_running(sc, "keep"));
+	T_ASSERT(sched_next_due(sc, 30) == &one[0]);
 	/* An empty config schedules nothing. */
 	T_ASSERT(sched_sync(sc, s, &c3, &e) == 0);
 	T_ASSERT(sched_next_due(sc, 100) == NULL);
