@@ -20,6 +20,5 @@
 PENDING(cmd_crawl, "crawl")
 PENDING(cmd_run, "run")
 PENDING(cmd_extract, "extract")
-PENDING(cmd_digest, "digest")
 PENDING(cmd_export, "export")
 PENDING(cmd_stats, "stats")

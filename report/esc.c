@@ -121,7 +121,8 @@ esc_md(struct buf *b, const char *s)
 		if (cp_is_control(cp) || cp_is_bidi(cp))
 			continue;
 		/* "- x", "+ x", "= x", "1. x" at the start open blocks. */
-		if (md_is_special(cp) || (first && strchr("-+=", cp)) ||
+		if (md_is_special(cp) || (first && cp < 0x80 && cp > 0 &&
+		    strchr("-+=", cp)) ||
 		    (digits && (cp == '.' || cp == ')')))
 			buf_putc(b, '\\');
 		digits = (first || digits) && cp >= '0' && cp <= '9';

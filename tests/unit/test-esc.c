@@ -61,6 +61,9 @@ test_md(void)
 	check(esc_md, "한중 R&D-협력 2024.09", "한중 R\\&D-협력 2024.09");
 	check(esc_md, "줄\n바꿈|표", "줄 바꿈\\|표");
 	check(esc_md, "![x](y)", "\\!\\[x\\]\\(y\\)");
+	/* U+4E2D ends in 0x2D ('-'): must not look like a list marker. */
+	check(esc_md, "中韩论坛", "中韩论坛");
+	check(esc_md, "\xe2\xbc\xab", "\xe2\xbc\xab");
 }
 
 static void
