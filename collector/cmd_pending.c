@@ -17,7 +17,6 @@
 		return EX_UNAVAILABLE_;                                      \
 	}
 
-PENDING(cmd_crawl, "crawl")
 PENDING(cmd_run, "run")
 PENDING(cmd_extract, "extract")
 PENDING(cmd_export, "export")
