@@ -19,5 +19,3 @@
 
 PENDING(cmd_run, "run")
 PENDING(cmd_extract, "extract")
-PENDING(cmd_export, "export")
-PENDING(cmd_stats, "stats")
