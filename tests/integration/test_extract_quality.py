@@ -206,6 +206,14 @@ class Acc:
         return self.ok / self.n if self.n else 1.0
 
 
+def ids(orgs):
+    return [x.get('entity_id') or x.get('name') for x in orgs or []]
+
+
+def evidence(o):
+    return (o.get('evidence') or '')[:60]
+
+
 def score_page(exp, out):
     """Scores one page; returns (dict of Score/Acc, list of diff lines)."""
     s = {k: Score() for k in KINDS}
@@ -271,8 +279,7 @@ def score_page(exp, out):
         if j not in used:
             diff.append(f"events: spurious {o.get('type')} {o.get('date')} "
                         f"{o.get('location')} {o.get('name')!r} orgs="
-                        f"{[x.get('entity_id') or x.get('name') for x in o.get('orgs') or []]}"
-                        f" evidence={(o.get('evidence') or '')[:60]!r}")
+                        f"{ids(o.get('orgs'))} evidence={evidence(o)!r}")
 
     # MOUs.
     em, om = exp['mous'], out.get('mous') or []
@@ -293,8 +300,7 @@ def score_page(exp, out):
     for j, o in enumerate(om):
         if j not in used:
             diff.append(f"mous: spurious {o.get('date')} "
-                        f"{[x.get('entity_id') or x.get('name') for x in o.get('parties') or []]}"
-                        f" evidence={(o.get('evidence') or '')[:60]!r}")
+                        f"{ids(o.get('parties'))} evidence={evidence(o)!r}")
 
     # Dates (a sample: only expected surfaces are scored).
     odates = out.get('dates') or []
