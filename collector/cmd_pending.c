@@ -17,5 +17,4 @@
 		return EX_UNAVAILABLE_;                                      \
 	}
 
-PENDING(cmd_run, "run")
 PENDING(cmd_extract, "extract")
