@@ -106,7 +106,8 @@ struct mention_event {
 };
 
 struct mention_mou {
-	size_t start, end;
+	size_t start, end;	/* the sentence */
+	size_t tstart, tend;	/* its first signing word */
 	struct date_ymd date;
 	long place;
 	size_t *parties;	/* org indexes */
@@ -125,6 +126,8 @@ struct mention_doc {
 	struct date_ymd pub;
 	bool zh;		/* Chinese text: 광주 means Guangzhou etc. */
 	struct gaz_hits hits;	/* every vocabulary hit, sorted */
+	unsigned char *zh_stop_end;	/* bit b: a Chinese stop word ends
+					   at byte b (mention_doc_prepare) */
 	struct mention_org *orgs;
 	size_t norgs;
 	struct mention_om *om;	/* sorted by start */
@@ -132,6 +135,7 @@ struct mention_doc {
 	struct mention_place *places;	/* sorted by start */
 	size_t nplaces;
 	uint32_t sectors;	/* document sectors, bit per pat->sectors */
+	struct gaz_hits sect;	/* sector keywords that count */
 	struct mention_event *ev;
 	size_t nev;
 	struct mention_mou *mou;
@@ -156,7 +160,20 @@ struct mention_cands {
 #define MENTION_MAX_EVENTS 512
 #define MENTION_MAX_PARTIES 32
 
+/* Derived indexes every pass may use; after hits are scanned. */
+void mention_doc_prepare(struct mention_doc *d);
 void mention_doc_free(struct mention_doc *d);
+bool mention_bit(const unsigned char *bm, size_t b);
+
+/* The date for something said at anchor in s[start..end) (a sentence). */
+struct date_ymd mention_date_near(const struct mention_doc *d, size_t start,
+    size_t end, size_t anchor);
+/* The place of an action in s[start..end): index into places, or -1. */
+long mention_place_near(const struct mention_doc *d, size_t start,
+    size_t end);
+/* Date mention covering byte b, or NULL. */
+const struct date_mention *mention_date_at(const struct mention_doc *d,
+    size_t b);
 
 /* Rule passes, in the order extract.c runs them. */
 void mention_org_find(struct mention_doc *d);
@@ -167,6 +184,19 @@ bool mention_shape_valid(const struct mention_doc *d, size_t start,
     size_t sfx, size_t end);
 void mention_place_find(struct mention_doc *d);
 void mention_sector_find(struct mention_doc *d);
+/* Sectors whose keywords lie in [start, end). */
+uint32_t mention_sectors_in(const struct mention_doc *d, size_t start,
+    size_t end);
+
+/*
+ * The organisations of s[start..end) (not nested, not modifiers) with
+ * their roles, one entry per organisation; *out owned (free()), returns
+ * the count (at most MENTION_MAX_PARTIES).
+ */
+size_t mention_roles(const struct mention_doc *d, size_t start, size_t end,
+    struct mention_party **out);
+enum extract_role mention_role_parse(const char *name);
+
 void event_find(struct mention_doc *d);
 void mou_find(struct mention_doc *d);
 

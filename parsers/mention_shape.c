@@ -29,7 +29,6 @@
 struct shape_ctx {
 	struct mention_doc *d;
 	struct mention_cands *out;
-	unsigned char *stop_end;	/* bit b: a Chinese stop word ends at b */
 	unsigned char *ent_in;	/* bit b: byte b is inside an entity hit */
 };
 
@@ -225,7 +224,7 @@ zh_shape(struct shape_ctx *c, const struct gaz_hit *h,
 	while (i > 0 && n < SHAPE_ZH_MAX_CP) {
 		uint32_t cp = mention_prev(d->s, i, &st);
 
-		if (!zh_name_cp(cp) || bit_get(c->stop_end, i))
+		if (!zh_name_cp(cp) || mention_bit(d->zh_stop_end, i))
 			break;
 		i = st;
 		n++;
@@ -272,32 +271,20 @@ latin_shape(struct shape_ctx *c)
 	pcre2_match_data_free(md);
 }
 
-/* Marks where Chinese stop words end (unless inside an exception word). */
+/* Marks the bytes of entity names. */
 static void
 shape_bitmaps(struct shape_ctx *c)
 {
 	struct mention_doc *d = c->d;
-	size_t nb = d->len / 8 + 1;
-	unsigned char *exc = xcalloc(nb, 1);
 
-	c->stop_end = xcalloc(nb, 1);
-	c->ent_in = xcalloc(nb, 1);
+	c->ent_in = xcalloc(d->len / 8 + 1, 1);
 	for (size_t i = 0; i < d->hits.n; i++) {
 		const struct gaz_hit *h = &d->hits.v[i];
 
-		if (h->kind == MK_ZHSTOPX || h->kind == MK_ENTITY)
+		if (h->kind == MK_ENTITY)
 			for (size_t b = h->start; b < h->end; b++)
-				bit_set(h->kind == MK_ENTITY ? c->ent_in : exc,
-				    b);
+				bit_set(c->ent_in, b);
 	}
-	for (size_t i = 0; i < d->hits.n; i++) {
-		const struct gaz_hit *h = &d->hits.v[i];
-
-		if (h->kind == MK_ZHSTOP &&
-		    !(bit_get(exc, h->start) && bit_get(exc, h->end - 1)))
-			bit_set(c->stop_end, h->end);
-	}
-	free(exc);
 }
 
 bool
@@ -312,7 +299,7 @@ void
 mention_shape_find(struct mention_doc *d, struct mention_cands *out)
 {
 	const struct cfg_patterns *p = d->voc->pat;
-	struct shape_ctx c = {d, out, NULL, NULL};
+	struct shape_ctx c = {d, out, NULL};
 
 	shape_bitmaps(&c);
 	for (size_t i = 0; i < d->hits.n; i++) {
@@ -331,6 +318,5 @@ mention_shape_find(struct mention_doc *d, struct mention_cands *out)
 			zh_shape(&c, h, sx);
 	}
 	latin_shape(&c);
-	free(c.stop_end);
 	free(c.ent_in);
 }

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xmem.h"
+
 uint32_t
 mention_next(const char *s, size_t len, size_t *i)
 {
@@ -189,14 +191,52 @@ mention_has_cue(const struct mention_doc *d, uint32_t mask, long idx,
 	return false;
 }
 
+bool
+mention_bit(const unsigned char *bm, size_t b)
+{
+	return (bm[b >> 3] >> (b & 7)) & 1;
+}
+
+static void
+bit_set(unsigned char *bm, size_t b)
+{
+	bm[b >> 3] |= (unsigned char)(1u << (b & 7));
+}
+
+void
+mention_doc_prepare(struct mention_doc *d)
+{
+	size_t nb = d->len / 8 + 1;
+	unsigned char *exc = xcalloc(nb, 1);
+
+	d->zh_stop_end = xcalloc(nb, 1);
+	for (size_t i = 0; i < d->hits.n; i++) {
+		const struct gaz_hit *h = &d->hits.v[i];
+
+		if (h->kind == MK_ZHSTOPX)
+			for (size_t b = h->start; b < h->end; b++)
+				bit_set(exc, b);
+	}
+	for (size_t i = 0; i < d->hits.n; i++) {
+		const struct gaz_hit *h = &d->hits.v[i];
+
+		if (h->kind == MK_ZHSTOP &&
+		    !(mention_bit(exc, h->start) && mention_bit(exc, h->end - 1)))
+			bit_set(d->zh_stop_end, h->end);
+	}
+	free(exc);
+}
+
 void
 mention_doc_free(struct mention_doc *d)
 {
 	if (d == NULL)
 		return;
+	free(d->zh_stop_end);
 	free(d->sent);
 	free(d->dm);
 	gaz_hits_free(&d->hits);
+	gaz_hits_free(&d->sect);
 	for (size_t i = 0; i < d->norgs; i++)
 		free(d->orgs[i].key);
 	free(d->orgs);

@@ -1,0 +1,336 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Events: a trigger word (포럼, 데모데이, 论坛, 路演 …, or an organisation
+ * that is itself an event series, such as 中关村论坛 or the CIIE) in a
+ * sentence that says something happens (개최, 열린, 举办, 参加, a role cue
+ * or a quoted title). Triggers inside an organisation's name
+ * (中关村论坛有限公司), followed by what makes them something else
+ * (방문객, 人民大会堂, 访问学者, 중관촌포럼 회사) or by "the website" (홈페이지를
+ * 방문) are not events. Weak triggers (방문, 부스) make an event only in a
+ * sentence without a strong one. A sentence that only refers to a past
+ * event (지난해 열린 포럼에서 만난 …) makes none: a "met at" cue always
+ * voids it, a "past" cue when the event's date is unknown or more than 90
+ * days before publication.
+ */
+#include "event.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xmem.h"
+
+#define EV_NOT_EVENT_WINDOW 18	/* bytes before a trigger for 홈페이지 */
+#define EV_PAST_DAYS 90
+#define EV_MAX_TRIGGERS 4096
+
+struct ev_trig {
+	size_t start, end;
+	size_t type;		/* index into pat->events */
+	bool weak;
+	long om;		/* an event-series organisation, else -1 */
+};
+
+struct ev_trigs {
+	struct ev_trig *v;
+	size_t n, cap;
+};
+
+static long
+type_index(const struct cfg_patterns *p, const char *type)
+{
+	if (type == NULL)
+		return -1;
+	for (size_t i = 0; i < p->nevents; i++)
+		if (strcmp(p->events[i].type, type) == 0)
+			return (long)i;
+	return -1;
+}
+
+static void
+trig_push(struct ev_trigs *t, size_t start, size_t end, size_t type,
+    bool weak, long om)
+{
+	if (t->n >= EV_MAX_TRIGGERS)
+		return;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+	}
+	t->v[t->n].start = start;
+	t->v[t->n].end = end;
+	t->v[t->n].type = type;
+	t->v[t->n].weak = weak;
+	t->v[t->n++].om = om;
+}
+
+static bool
+ko_right_ok(const struct mention_doc *d, size_t end)
+{
+	size_t j = end;
+
+	if (end >= d->len || !mention_is_hangul(mention_next(d->s, d->len, &j)))
+		return true;
+	return mention_particles_len(d, end, d->len) > 0 ||
+	    mention_word_at(&d->voc->pat->trigger_continuations, d->s, end,
+	    d->len) > 0;
+}
+
+static bool
+trigger_ok(const struct mention_doc *d, const struct gaz_hit *h)
+{
+	size_t k = h->start, from;
+
+	if (mention_om_at(d, h->start) != NULL)
+		return false;
+	if (mention_is_hangul(mention_next(d->s, d->len, &k)) &&
+	    !ko_right_ok(d, h->end))
+		return false;
+	if (mention_word_at(&d->voc->pat->trigger_not_before, d->s, h->end,
+	    d->len) > 0)
+		return false;
+	from = h->start > EV_NOT_EVENT_WINDOW ? h->start - EV_NOT_EVENT_WINDOW :
+	    0;
+	return !mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_NOT_EVENT, from,
+	    h->start);
+}
+
+/* 中关村论坛 as a company (中关村论坛公司, 중관촌포럼 회사) is no event. */
+static bool
+org_is_company(const struct mention_doc *d, size_t end)
+{
+	size_t i = end;
+
+	while (i < d->len && d->s[i] == ' ' && i < end + 2)
+		i++;
+	for (size_t k = mention_hits_from(d, i); k < d->hits.n; k++) {
+		const struct gaz_hit *h = &d->hits.v[k];
+
+		if (h->start > i)
+			break;
+		if (h->kind == MK_CUE && h->idx == CFG_CUE_ORG_AFTER)
+			return true;
+	}
+	return false;
+}
+
+static int
+trig_cmp(const void *x, const void *y)
+{
+	const struct ev_trig *a = x, *b = y;
+
+	return a->start < b->start ? -1 : a->start > b->start;
+}
+
+static void
+collect_triggers(const struct mention_doc *d, struct ev_trigs *t)
+{
+	const struct cfg_patterns *p = d->voc->pat;
+	struct gaz_hits sel = {0};
+
+	gaz_select(&d->hits, MK_BIT(MK_EVENT), &sel);
+	for (size_t i = 0; i < sel.n; i++)
+		if (trigger_ok(d, &sel.v[i]))
+			trig_push(t, sel.v[i].start, sel.v[i].end, sel.v[i].idx,
+			    p->events[sel.v[i].idx].weak, -1);
+	gaz_hits_free(&sel);
+	for (size_t i = 0; i < d->nom; i++) {
+		const struct mention_om *m = &d->om[i];
+		const struct mention_org *o = &d->orgs[m->org];
+		long ty;
+
+		if (m->nested || o->entity < 0)
+			continue;
+		ty = type_index(p, o->kind);
+		if (ty < 0 || org_is_company(d, m->end))
+			continue;
+		trig_push(t, m->start, m->end, (size_t)ty, false, (long)i);
+	}
+	qsort(t->v, t->n, sizeof(*t->v), trig_cmp);
+}
+
+static long
+days_from_civil(int y, int m, int dd)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* Days from a to b, taking missing month/day as the first. */
+static long
+days_between(const struct date_ymd *a, const struct date_ymd *b)
+{
+	return days_from_civil(b->y, b->m ? b->m : 1, b->d ? b->d : 1) -
+	    days_from_civil(a->y, a->m ? a->m : 1, a->d ? a->d : 1);
+}
+
+static bool
+event_is_past(const struct mention_doc *d, size_t a, size_t b,
+    const struct date_ymd *date)
+{
+	if (mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_MET_AT, a, b))
+		return true;
+	if (!mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_PAST, a, b))
+		return false;
+	if (date->y == 0 || d->pub.y == 0)
+		return true;
+	return days_between(date, &d->pub) > EV_PAST_DAYS;
+}
+
+/* Something in the sentence says the event takes place. */
+static bool
+event_confirmed(const struct mention_doc *d, size_t a, size_t b,
+    const struct ev_trig *t, bool quoted)
+{
+	const char *type = d->voc->pat->events[t->type].type;
+
+	if (quoted || t->om >= 0 || strcmp(type, "visit") == 0)
+		return true;
+	return mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_EVENT_VERB, a, b) ||
+	    mention_has_cue(d, MK_BIT(MK_ROLE), -1, a, b);
+}
+
+static struct mention_event *
+event_new(struct mention_doc *d)
+{
+	struct mention_event *ev;
+
+	if (d->nev >= MENTION_MAX_EVENTS)
+		return NULL;
+	d->ev = xreallocarray(d->ev, d->nev + 1, sizeof(*d->ev));
+	ev = &d->ev[d->nev++];
+	memset(ev, 0, sizeof(*ev));
+	ev->place = -1;
+	return ev;
+}
+
+/* The organisation that is the event itself is not among its parties. */
+static void
+drop_self(struct mention_event *ev, size_t org)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < ev->norgs; i++)
+		if (ev->orgs[i].org != org)
+			ev->orgs[w++] = ev->orgs[i];
+	ev->norgs = w;
+}
+
+static char *
+trig_name(const struct mention_doc *d, size_t a, size_t b,
+    const struct ev_trig *t, bool *quoted)
+{
+	const struct mention_om *m;
+
+	if (t->om < 0)
+		return event_name(d, a, b, t->start, t->end, quoted);
+	m = &d->om[t->om];
+	*quoted = true;
+	return xstrndup(d->s + m->start, m->end - m->start);
+}
+
+static bool
+same_name(const char *x, const char *y)
+{
+	return x != NULL && y != NULL && strcmp(x, y) == 0;
+}
+
+/* Another trigger of a sentence that already has an event: a new event
+   only when it has a name of its own. */
+static bool
+sentence_has(const struct mention_doc *d, size_t first, const char *name)
+{
+	if (first >= d->nev)
+		return false;
+	if (name == NULL)
+		return true;
+	for (size_t i = first; i < d->nev; i++)
+		if (same_name(d->ev[i].name, name) || (d->ev[i].name != NULL &&
+		    strstr(d->ev[i].name, name) != NULL))
+			return true;
+	return false;
+}
+
+static void
+event_add(struct mention_doc *d, size_t si, const struct ev_trig *t,
+    char *name, bool quoted)
+{
+	size_t a = d->sent[si].start, b = d->sent[si].end;
+	struct mention_event *ev = event_new(d);
+
+	if (ev == NULL) {
+		free(name);
+		return;
+	}
+	ev->type = t->type;
+	ev->start = a;
+	ev->end = b;
+	ev->tstart = t->start;
+	ev->tend = t->end;
+	ev->name = name;
+	ev->quoted = quoted;
+	ev->date = mention_date_near(d, a, b, t->start);
+	ev->place = mention_place_near(d, a, b);
+	ev->norgs = mention_roles(d, a, b, &ev->orgs);
+	if (t->om >= 0)
+		drop_self(ev, d->om[t->om].org);
+	ev->sectors = mention_sectors_in(d, a, b);
+	event_bullets(d, ev, si);
+}
+
+static void
+event_sentence(struct mention_doc *d, size_t si, const struct ev_trig *t,
+    size_t n)
+{
+	size_t a = d->sent[si].start, b = d->sent[si].end, first = d->nev;
+	bool strong = false, quoted;
+
+	for (size_t i = 0; i < n; i++)
+		strong |= !t[i].weak;
+	for (size_t i = 0; i < n; i++) {
+		char *name;
+		struct date_ymd date;
+
+		if (strong && t[i].weak)
+			continue;
+		name = trig_name(d, a, b, &t[i], &quoted);
+		if (sentence_has(d, first, name) ||
+		    !event_confirmed(d, a, b, &t[i], quoted)) {
+			free(name);
+			continue;
+		}
+		date = mention_date_near(d, a, b, t[i].start);
+		if (event_is_past(d, a, b, &date)) {
+			free(name);
+			continue;
+		}
+		event_add(d, si, &t[i], name, quoted);
+	}
+}
+
+void
+event_find(struct mention_doc *d)
+{
+	struct ev_trigs t = {0};
+	size_t k = 0;
+
+	collect_triggers(d, &t);
+	for (size_t si = 0; si < d->nsent && k < t.n; si++) {
+		size_t from;
+
+		while (k < t.n && t.v[k].start < d->sent[si].start)
+			k++;
+		from = k;
+		while (k < t.n && t.v[k].end <= d->sent[si].end)
+			k++;
+		if (k > from)
+			event_sentence(d, si, t.v + from, k - from);
+	}
+	free(t.v);
+	event_merge(d);
+}

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * When and where an event or a signing happened, from its sentence.
+ * Date, in order:
+ * 1. a date mention of the sentence with at least month precision: the
+ *    last one before the trigger, else the first after it (year-only
+ *    mentions such as 지난해 say nothing about the day);
+ * 2. 이날/当天/同日 ("that day"): the last such mention before the sentence;
+ * 3. 오늘/今天: the publication date;
+ * 4. nothing. The publication date is NOT assumed for a bare past-tense
+ *    "개최했다": Korean and Chinese reports usually give the day (19일,
+ *    9日) and a wrong date is worse than none; several sentences of one
+ *    event are merged, so a date given once applies to the whole event.
+ * Place: a city of the sentence marked as the scene (상하이에서, 在上海),
+ * else its first city. Cities inside organisation names are not places.
+ */
+#include "mention.h"
+
+#include <string.h>
+
+const struct date_mention *
+mention_date_at(const struct mention_doc *d, size_t b)
+{
+	for (size_t i = 0; i < d->ndm; i++) {
+		if (d->dm[i].start > b)
+			break;
+		if (b < d->dm[i].end)
+			return &d->dm[i];
+	}
+	return NULL;
+}
+
+static const struct date_mention *
+date_before(const struct mention_doc *d, size_t from, size_t to)
+{
+	const struct date_mention *best = NULL;
+
+	for (size_t i = 0; i < d->ndm && d->dm[i].start < to; i++)
+		if (d->dm[i].start >= from && d->dm[i].date.m > 0)
+			best = &d->dm[i];
+	return best;
+}
+
+struct date_ymd
+mention_date_near(const struct mention_doc *d, size_t start, size_t end,
+    size_t anchor)
+{
+	const struct date_mention *m = date_before(d, start, anchor);
+	struct date_ymd none = {0, 0, 0};
+
+	if (m == NULL) {
+		for (size_t i = 0; i < d->ndm && d->dm[i].start < end; i++)
+			if (d->dm[i].start >= anchor && d->dm[i].date.m > 0) {
+				m = &d->dm[i];
+				break;
+			}
+	}
+	if (m != NULL)
+		return m->date;
+	if (mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_THIS_DAY, start, end)) {
+		m = date_before(d, 0, start);
+		if (m != NULL)
+			return m->date;
+	}
+	if (mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_TODAY, start, end))
+		return d->pub;
+	return none;
+}
+
+static bool
+place_is_scene(const struct mention_doc *d, const struct mention_place *p)
+{
+	size_t i;
+
+	for (i = mention_hits_from(d, p->end); i < d->hits.n; i++) {
+		const struct gaz_hit *h = &d->hits.v[i];
+
+		if (h->start > p->end)
+			break;
+		if (h->kind == MK_CUE && h->idx == CFG_CUE_LOCATIVE)
+			return true;
+	}
+	/* 在上海, 于北京 */
+	return p->start >= 3 && (memcmp(d->s + p->start - 3, "在", 3) == 0 ||
+	    memcmp(d->s + p->start - 3, "于", 3) == 0);
+}
+
+long
+mention_place_near(const struct mention_doc *d, size_t start, size_t end)
+{
+	long first = -1;
+
+	for (size_t i = 0; i < d->nplaces; i++) {
+		const struct mention_place *p = &d->places[i];
+
+		if (p->start < start)
+			continue;
+		if (p->end > end)
+			break;
+		if (place_is_scene(d, p))
+			return (long)i;
+		if (first < 0)
+			first = (long)i;
+	}
+	return first;
+}
