@@ -13,8 +13,9 @@
  *   the heading nearest above the body, <title>; the site name
  *   ("… - KIC중국", "…_国家技术转移东部中心") is cut off;
  * - date: article:published_time and other meta tags, <time datetime>,
- *   labelled date lines (发布日期：, 발표 시간:, 등록일, 작성일) and any
- *   full date near the title, else the URL (/202409/, t20240909_).
+ *   labelled date lines (发布日期：, 발표 시간:, 등록일, 작성일), any full
+ *   date near the title, a notice's sign-off line holding only a date,
+ *   else the URL (/202409/, t20240909_).
  * Body text keeps paragraphs ("\n\n" between blocks, "\n" for <br> and list
  * items), drops images and their alt text, folds whitespace. The result
  * depends only on the input (no clock, no hashing).
@@ -39,7 +40,8 @@ struct content {
 	size_t len;		/* bytes in text */
 	/* Where each field came from, for operators and tests:
 	   "selector", "og:title", "heading", "title", "meta", "time",
-	   "label", "near-title", "url", "generic", or NULL when none. */
+	   "label", "near-title", "signature", "url", "generic", or NULL
+	   when none. */
 	const char *title_from;
 	const char *date_from;
 	const char *text_from;

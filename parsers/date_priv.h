@@ -16,6 +16,22 @@ enum date_mode {
 	DATE_MODE_NEXT,		/* 오는 19일: on or after the reference */
 };
 
+/* The parts a mention spells out; 0 = absent. u* are a range's end. */
+struct date_comp {
+	int y, m, d;
+	int uy, um, ud;
+	size_t end;		/* byte just past the mention */
+};
+
+/*
+ * English dates at byte i of s: "September 13, 2024", "Sept. 13",
+ * "13 December 2024", "November 5 to 10, 2023", "5-10 November",
+ * "September 2024". Month names must be capitalised (may, march are
+ * words). i is a capital letter or a digit that starts a word.
+ */
+bool date_en_parse(const char *s, size_t len, size_t i,
+    struct date_comp *c);
+
 int date_days_in_month(int y, int m);
 /* Moves (*y, *m) by delta months. */
 void date_add_months(int *y, int *m, int delta);

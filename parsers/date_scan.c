@@ -20,13 +20,6 @@
 
 enum unit { U_NONE, U_YEAR, U_MONTH, U_DAY };
 
-/* The parts a mention spells out; 0 = absent. u* are a range's end. */
-struct comp {
-	int y, m, d;
-	int uy, um, ud;
-	size_t end;		/* byte just past the mention */
-};
-
 struct scan {
 	const char *s;
 	size_t len;
@@ -281,7 +274,7 @@ hangul_at(const struct scan *sc, size_t i)
  */
 static bool
 comp_shorthand(const struct scan *sc, size_t i, int a, enum unit want,
-    struct comp *c)
+    struct date_comp *c)
 {
 	size_t k, n, e;
 	int b;
@@ -307,10 +300,10 @@ comp_shorthand(const struct scan *sc, size_t i, int a, enum unit want,
 
 /* The day after "N월 " or "N月", if any: sets d (or d~ud), moves end. */
 static void
-comp_day(const struct scan *sc, struct comp *c)
+comp_day(const struct scan *sc, struct date_comp *c)
 {
 	size_t i = spaces(sc, c->end), n, e;
-	struct comp t = *c;
+	struct date_comp t = *c;
 	int d;
 
 	n = number(sc, i, &d);
@@ -328,7 +321,7 @@ comp_day(const struct scan *sc, struct comp *c)
 /* The month after "YYYY년 " or "YYYY年": required, a bare year is not a
    date ("2024년 매출"). */
 static bool
-comp_year_month(const struct scan *sc, size_t i, struct comp *c)
+comp_year_month(const struct scan *sc, size_t i, struct date_comp *c)
 {
 	size_t j = spaces(sc, i), n, e;
 	int m;
@@ -349,7 +342,7 @@ comp_year_month(const struct scan *sc, size_t i, struct comp *c)
 
 /* [Y년] [M월] [D일] (or 年月日/号) at the digit at i. */
 static bool
-comp_parse(const struct scan *sc, size_t i, bool year_ok, struct comp *c)
+comp_parse(const struct scan *sc, size_t i, bool year_ok, struct date_comp *c)
 {
 	size_t n, e;
 	int a;
@@ -386,7 +379,7 @@ comp_parse(const struct scan *sc, size_t i, bool year_ok, struct comp *c)
 
 /* 2024-09-09, 2024.9.9., 2024. 9. 9., 2024/09/09, 24.09.09 at i. */
 static bool
-iso_parse(const struct scan *sc, size_t i, struct comp *c)
+iso_parse(const struct scan *sc, size_t i, struct date_comp *c)
 {
 	size_t n1, n2, n3, j;
 	int y, m, d;
@@ -431,10 +424,10 @@ iso_parse(const struct scan *sc, size_t i, struct comp *c)
 /* A second date after a connector makes c a range (9일~11일, 9月9日至
    10月2日, 2024-09-09 ~ 2024-09-11); the end must be as precise. */
 static void
-comp_range(const struct scan *sc, struct comp *c)
+comp_range(const struct scan *sc, struct date_comp *c)
 {
 	size_t w, k, p;
-	struct comp t;
+	struct date_comp t;
 
 	if (c->uy || c->um || c->ud)
 		return;
@@ -467,7 +460,7 @@ ymd_cmp(const struct date_ymd *a, const struct date_ymd *b)
 
 /* The end of a range, completed from its start; y = 0 if unusable. */
 static void
-comp_until(const struct comp *c, const struct date_ymd *from,
+comp_until(const struct date_comp *c, const struct date_ymd *from,
     struct date_ymd *u)
 {
 	u->y = 0;
@@ -490,7 +483,7 @@ comp_until(const struct comp *c, const struct date_ymd *from,
  * (fix->y, fix->m; 0 = not fixed). 0, or -1 when it cannot be placed.
  */
 static int
-comp_resolve(const struct scan *sc, const struct comp *c,
+comp_resolve(const struct scan *sc, const struct date_comp *c,
     enum date_mode mode, const struct date_ymd *fix, struct date_ymd *from,
     struct date_ymd *until)
 {
@@ -571,16 +564,33 @@ skip_digits(const struct scan *sc, size_t i)
 	return i;
 }
 
+/* Emits a mention spelled out in full (English dates): no keyword, no
+   range or month-part suffix left to look for. */
+static size_t
+emit_comp(struct scan *sc, size_t i, const struct date_comp *c)
+{
+	static const struct date_ymd none = {0, 0, 0};
+	struct date_ymd from, until;
+
+	if (comp_resolve(sc, c, DATE_MODE_BARE, &none, &from, &until) == 0)
+		emit(sc, i, c->end, &from, &until,
+		    c->y ? DATE_ABSOLUTE : DATE_PARTIAL);
+	return c->end;
+}
+
 static size_t
 scan_digits(struct scan *sc, size_t i)
 {
 	static const struct date_ymd none = {0, 0, 0};
 	struct date_ymd from, until;
-	struct comp c;
+	struct date_comp c;
 	size_t end;
 
-	if (!digit_starts(sc, i) ||
-	    !(iso_parse(sc, i, &c) || comp_parse(sc, i, true, &c)))
+	if (!digit_starts(sc, i))
+		return skip_digits(sc, i);
+	if (date_en_parse(sc->s, sc->len, i, &c))
+		return emit_comp(sc, i, &c);
+	if (!(iso_parse(sc, i, &c) || comp_parse(sc, i, true, &c)))
 		return skip_digits(sc, i);
 	comp_range(sc, &c);
 	end = c.end;
@@ -618,7 +628,7 @@ scan_year(struct scan *sc, size_t i, const struct keyword *kw)
 {
 	struct date_ymd fix = {sc->ref->y + kw->off, 0, 0}, from, until;
 	size_t j = i + kw->len, p = spaces(sc, j);
-	struct comp c;
+	struct date_comp c;
 
 	if (is_digit(sc, p) && comp_parse(sc, p, false, &c) && c.m) {
 		comp_range(sc, &c);
@@ -640,7 +650,7 @@ scan_month(struct scan *sc, size_t i, const struct keyword *kw)
 {
 	struct date_ymd fix = {sc->ref->y, sc->ref->m, 0}, from, until;
 	size_t j = i + kw->len, p = spaces(sc, j);
-	struct comp c;
+	struct date_comp c;
 
 	date_add_months(&fix.y, &fix.m, kw->off);
 	if (is_digit(sc, p) && comp_parse(sc, p, false, &c) && !c.m && c.d) {
@@ -666,7 +676,7 @@ scan_near(struct scan *sc, size_t i, const struct keyword *kw)
 	size_t j = i + kw->len, p = spaces(sc, j);
 	enum date_mode mode = kw->rel == R_PAST ? DATE_MODE_PAST :
 	    DATE_MODE_NEXT;
-	struct comp c;
+	struct date_comp c;
 
 	if (p == j || !is_digit(sc, p) || !comp_parse(sc, p, false, &c))
 		return j;
@@ -698,6 +708,7 @@ date_scan(const char *s, size_t len, const struct date_ymd *ref,
 {
 	struct scan sc = {s, len, NULL, NULL, 0, 0};
 	const struct keyword *kw;
+	struct date_comp dc;
 	size_t i = 0;
 	unsigned char c;
 
@@ -709,6 +720,8 @@ date_scan(const char *s, size_t len, const struct date_ymd *ref,
 			i = scan_digits(&sc, i);
 		else if (c >= 0xE0 && (kw = keyword_at(&sc, i)) != NULL)
 			i = scan_keyword(&sc, i, kw);
+		else if (c >= 'A' && c <= 'Z' && date_en_parse(s, len, i, &dc))
+			i = emit_comp(&sc, i, &dc);
 		else
 			text_utf8_next(s, len, &i);
 	}
