@@ -1,34 +1,42 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Event groups: the same MOU or forum reported by KIC China in Korean and
- * by the partner in Chinese (or twice by one site) is one real-world
- * happening. A new event or MOU joins the group of an earlier report of
- * the same run when all of these hold:
+ * by the partner in Chinese (or twice by one site, or again in a
+ * half-year review) is one real-world happening. A new event or MOU joins
+ * the group of an earlier report of the same run when all of these hold:
  *
  *  - same kind (event or MOU) and, for events, the same type;
  *  - dates: both to the day and at most 3 days apart (one report gives
  *    the signing day, another the day it was announced), or one known to
  *    the month only and both in that month; an undated report matches
  *    nothing;
- *  - locations equal, or unknown on either side;
- *  - "most of their organisations": leaving KIC China out (it is a party
- *    to nearly every record of its own site, so sharing it proves
- *    nothing), they share at least one organisation, and the shared ones
- *    are at least half of the smaller set (overlap coefficient >= 0.5).
- *    Jaccard would split the common case where the Korean report lists
- *    the Korean startups and the Chinese one its local co-organisers:
- *    both name the partner, neither names the other's long tail;
- *  - reports naming no organisation besides KIC China match only on the
- *    same day and the same known place.
+ *  - places equal, or unknown on either side;
+ *  - organisations: "most of them" is judged on what can be compared
+ *    across languages. KIC China is left out (it is a party to nearly
+ *    every record of its own site, so sharing it proves nothing).
+ *    (a) When both reports name gazetteer organisations, the shared ones
+ *    must be at least half of the smaller set (overlap coefficient >=
+ *    0.5). Jaccard would split the common case where the Korean report
+ *    lists Korean startups and the Chinese one its local co-organisers;
+ *    and names found by their shape (unverified) never match across
+ *    scripts (메디트윈 / MediTwin), so they do not vote here.
+ *    (b) Otherwise all organisations are compared the same way (two
+ *    reports in one language do share unverified names).
+ *    (c) Otherwise, when both reports name KIC China, KIC China is the
+ *    one organisation there is to compare ("KIC중국은 10일 상하이에서
+ *    포럼을 개최했다" against the partner's full report).
+ *    (d) Otherwise, when the two documents already report one same
+ *    happening (a group holds records of both), their other records of
+ *    the same type, date and place are the same too: the site visit the
+ *    day after a demo day, with the startups named in two scripts.
  *
  * Organisations are compared with the best matching report of a group,
- * dates and places with all of them, so a report without a place cannot
- * chain a Beijing signing into a Shanghai group.
- *
- * Reports of one document never merge (extraction already merged what it
- * saw as one record). Among matches the highest overlap wins, then the
- * nearest date, then the latest report; candidates are capped so a
- * crowded week cannot make an insert slow.
+ * dates and places with all of its reports, so a report without a place
+ * cannot chain a Beijing signing into a Shanghai group. Reports of one
+ * document never merge (extraction already merged what it saw as one
+ * record). Among matches the highest overlap wins ((c) and (d) score 0),
+ * then the nearest date, then the latest report; candidates are capped so
+ * a crowded week cannot make an insert slow.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,26 +44,44 @@
 #include <strings.h>
 
 #include "store_record_priv.h"
+#include "xmem.h"
 
 #define GROUP_DAYS 3		/* max distance of day-precise dates */
 #define GROUP_MIN_OVERLAP 0.5	/* shared / smaller set */
 #define GROUP_MAX_CANDIDATES 200
-#define GROUP_MAX_ORGS 256	/* of one candidate report */
+#define GROUP_MAX_ORGS 256	/* compared per report */
 
-static const char SQL_KIC[] = "SELECT id FROM org WHERE entity_id = ?1";
+/* The organisations of one report, KIC China apart; ids sorted. */
+struct orgset {
+	int64_t all[GROUP_MAX_ORGS];	/* every one but KIC China */
+	size_t nall;
+	int64_t ver[GROUP_MAX_ORGS];	/* the gazetteer ones among them */
+	size_t nver;
+	bool kic;			/* KIC China is named */
+};
+
+static const char SQL_ORG_ENTITY[] = "SELECT entity_id FROM org WHERE id = ?1";
 static const char SQL_EVENT_CANDIDATES[] =
-    "SELECT id, group_id, date, location FROM event WHERE run_id = ?1"
+    "SELECT id, group_id, date, location, document_id FROM event"
+    " WHERE run_id = ?1"
     " AND date BETWEEN ?2 AND ?3 AND type = ?4 AND document_id <> ?5"
     " AND group_id IS NOT NULL ORDER BY id DESC LIMIT ?6";
 static const char SQL_MOU_CANDIDATES[] =
-    "SELECT id, group_id, date, location FROM mou WHERE run_id = ?1"
+    "SELECT id, group_id, date, location, document_id FROM mou"
+    " WHERE run_id = ?1"
     " AND date BETWEEN ?2 AND ?3 AND document_id <> ?5"
     " AND group_id IS NOT NULL ORDER BY id DESC LIMIT ?6";
 static const char SQL_EVENT_ORGS[] =
-    "SELECT DISTINCT org_id FROM event_org WHERE event_id = ?1"
-    " ORDER BY org_id";
+    "SELECT DISTINCT o.id, o.entity_id FROM event_org eo JOIN org o"
+    " ON o.id = eo.org_id WHERE eo.event_id = ?1 ORDER BY o.id";
 static const char SQL_MOU_ORGS[] =
-    "SELECT org_id FROM mou_party WHERE mou_id = ?1 ORDER BY org_id";
+    "SELECT o.id, o.entity_id FROM mou_party mp JOIN org o"
+    " ON o.id = mp.org_id WHERE mp.mou_id = ?1 ORDER BY o.id";
+static const char SQL_SHARED_GROUP[] =
+    "SELECT 1 FROM event a JOIN event b ON b.group_id = a.group_id"
+    " WHERE a.document_id = ?1 AND b.document_id = ?2"
+    " UNION ALL SELECT 1 FROM mou a JOIN mou b ON b.group_id = a.group_id"
+    " WHERE a.document_id = ?1 AND b.document_id = ?2 LIMIT 1";
 static const char SQL_EVENT_MEMBERS[] =
     "SELECT date, location FROM event WHERE group_id = ?1 LIMIT ?2";
 static const char SQL_MOU_MEMBERS[] =
@@ -218,59 +244,122 @@ places_match(const char *a, const char *b)
 	return !known(a) || !known(b) || strcasecmp(a, b) == 0;
 }
 
-/*
- * The overlap coefficient of two sorted id sets without kic: 0 when both
- * are empty, -1 when they share nothing or too little.
- */
-static double
-org_score(const int64_t *a, size_t na, const int64_t *b, size_t nb,
-    int64_t kic)
+static void
+orgset_add(struct orgset *o, int64_t id, const char *entity_id)
 {
-	size_t i = 0, j = 0, shared = 0, ca = 0, cb = 0, small;
+	if (entity_id != NULL && strcmp(entity_id, STORE_KIC_ENTITY) == 0) {
+		o->kic = true;
+		return;
+	}
+	if (o->nall == GROUP_MAX_ORGS)
+		return;
+	o->all[o->nall++] = id;
+	if (entity_id != NULL)
+		o->ver[o->nver++] = id;
+}
 
-	for (size_t x = 0; x < na; x++)
-		ca += a[x] != kic;
-	for (size_t x = 0; x < nb; x++)
-		cb += b[x] != kic;
-	if (ca == 0 && cb == 0)
-		return 0;
+/* The key's organisations, with their entity ids from the store. */
+static int
+key_orgs(struct store *s, const struct store_group_key *k, struct orgset *o,
+    struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	for (size_t i = 0; i < k->norgs; i++) {
+		if ((st = store_stmt(s, SQL_ORG_ENTITY, e)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, k->orgs[i]);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			orgset_add(o, k->orgs[i],
+			    (const char *)sqlite3_column_text(st, 0));
+		else if (rc != SQLITE_DONE)
+			store_err(s, e, "reading organisation");
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return -1;
+	}
+	return 0;
+}
+
+/* The organisations of a stored report. */
+static int
+report_orgs(struct store *s, bool mou, int64_t id, struct orgset *o,
+    struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, mou ? SQL_MOU_ORGS : SQL_EVENT_ORGS,
+	    e);
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		orgset_add(o, sqlite3_column_int64(st, 0),
+		    (const char *)sqlite3_column_text(st, 1));
+	if (rc != SQLITE_DONE)
+		store_err(s, e, "reading report organisations");
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Shared / smaller set of two sorted id sets; -1 below the threshold. */
+static double
+overlap(const int64_t *a, size_t na, const int64_t *b, size_t nb)
+{
+	size_t i = 0, j = 0, shared = 0;
+	double v;
+
+	if (na == 0 || nb == 0)
+		return -1;
 	while (i < na && j < nb) {
 		if (a[i] < b[j])
 			i++;
 		else if (a[i] > b[j])
 			j++;
 		else {
-			shared += a[i] != kic;
+			shared++;
 			i++;
 			j++;
 		}
 	}
-	small = ca < cb ? ca : cb;
-	if (shared == 0 || (double)shared / (double)small < GROUP_MIN_OVERLAP)
-		return -1;
-	return (double)shared / (double)small;
+	v = (double)shared / (double)(na < nb ? na : nb);
+	return shared > 0 && v >= GROUP_MIN_OVERLAP ? v : -1;
 }
 
-/* The org ids of one report, sorted; their number or -1. */
-static int
-report_orgs(struct store *s, bool mou, int64_t id, int64_t *ids,
-    struct err *e)
+/* Rules (a) to (c) of the header; -1 when they do not match. */
+static double
+orgs_match(const struct orgset *a, const struct orgset *b)
 {
-	sqlite3_stmt *st = store_stmt(s, mou ? SQL_MOU_ORGS : SQL_EVENT_ORGS,
-	    e);
-	int n = 0, rc;
+	if (a->nver > 0 && b->nver > 0)
+		return overlap(a->ver, a->nver, b->ver, b->nver);
+	if (overlap(a->all, a->nall, b->all, b->nall) >= 0)
+		return overlap(a->all, a->nall, b->all, b->nall);
+	return a->kic && b->kic ? 0 : -1;
+}
+
+/* Rule (d): 1 when the two documents already share a group. */
+static int
+docs_share_group(struct store *s, int64_t a, int64_t b, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_SHARED_GROUP, e);
+	int64_t one;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < GROUP_MAX_ORGS)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		store_err(s, e, "reading report organisations");
-		n = -1;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	switch (store_step_int64(s, st, &one, "comparing documents", e)) {
+	case 0:
+		return 1;
+	case 1:
+		return 0;
+	default:
+		return -1;
 	}
-	sqlite3_reset(st);
-	return n;
 }
 
 /* 1 when every report of group agrees with k on date and place. */
@@ -300,37 +389,48 @@ group_compatible(struct store *s, const struct store_group_key *k,
 	return ok;
 }
 
-/* Scores the candidate row cand holds into b if it matches k. */
+/* What best_match compares every candidate with. */
+struct probe {
+	const struct store_group_key *k;
+	struct gdate kd;
+	struct orgset ko;
+	struct orgset co;	/* scratch: the candidate's organisations */
+	int64_t cand_doc;
+};
+
+/* Scores the candidate row cand holds into b if it matches. */
 static int
-consider(struct store *s, const struct store_group_key *k,
-    const struct gdate *kd, int64_t kic, sqlite3_stmt *cand, struct best *b,
-    struct err *e)
+consider(struct store *s, struct probe *p, sqlite3_stmt *cand,
+    struct best *b, struct err *e)
 {
-	int64_t ids[GROUP_MAX_ORGS], group;
 	const char *loc = (const char *)sqlite3_column_text(cand, 3);
 	struct gdate cd;
+	int64_t group;
 	double score;
 	long dist;
-	int n;
+	int rc;
 
 	cd = gdate_parse((const char *)sqlite3_column_text(cand, 2));
-	if (!dates_match(kd, &cd, &dist) || !places_match(k->location, loc))
+	if (!dates_match(&p->kd, &cd, &dist) ||
+	    !places_match(p->k->location, loc))
 		return 0;
-	n = report_orgs(s, k->mou, sqlite3_column_int64(cand, 0), ids, e);
-	if (n == -1)
+	if (report_orgs(s, p->k->mou, sqlite3_column_int64(cand, 0), &p->co,
+		e) == -1)
 		return -1;
-	score = org_score(k->orgs, k->norgs, ids, (size_t)n, kic);
-	if (score < 0)
-		return 0;
-	/* Nothing but KIC China on both sides: the same day and place. */
-	if (score == 0 && (dist != 0 || !known(k->location) || !known(loc)))
-		return 0;
+	score = orgs_match(&p->ko, &p->co);
+	if (score < 0) {
+		rc = docs_share_group(s, p->k->document_id,
+		    sqlite3_column_int64(cand, 4), e);
+		if (rc != 1)
+			return rc;
+		score = 0;
+	}
 	if (b->group != 0 &&
 	    (score < b->score || (score == b->score && dist >= b->dist)))
 		return 0;
 	group = sqlite3_column_int64(cand, 1);
-	if ((n = group_compatible(s, k, kd, group, e)) != 1)
-		return n;
+	if ((rc = group_compatible(s, p->k, &p->kd, group, e)) != 1)
+		return rc;
 	b->group = group;
 	b->score = score;
 	b->dist = dist;
@@ -338,31 +438,17 @@ consider(struct store *s, const struct store_group_key *k,
 }
 
 static int
-kic_id(struct store *s, int64_t *id, struct err *e)
+best_match(struct store *s, int64_t run_id, struct probe *p, struct best *b,
+    struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_KIC, e);
-
-	*id = 0;
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_text(st, 1, STORE_KIC_ENTITY, -1, SQLITE_STATIC);
-	return store_step_int64(s, st, id, "looking up kic-china", e) == -1
-	    ? -1
-	    : 0;
-}
-
-static int
-best_match(struct store *s, int64_t run_id, const struct store_group_key *k,
-    const struct gdate *kd, struct best *b, struct err *e)
-{
+	const struct store_group_key *k = p->k;
 	sqlite3_stmt *st;
 	char lo[64], hi[64];
-	int64_t kic;
 	int rc;
 
-	if (kic_id(s, &kic, e) == -1)
+	if (key_orgs(s, k, &p->ko, e) == -1)
 		return -1;
-	window(kd, k->date, lo, hi, sizeof(lo));
+	window(&p->kd, k->date, lo, hi, sizeof(lo));
 	st = store_stmt(s, k->mou ? SQL_MOU_CANDIDATES : SQL_EVENT_CANDIDATES,
 	    e);
 	if (st == NULL)
@@ -375,7 +461,7 @@ best_match(struct store *s, int64_t run_id, const struct store_group_key *k,
 	sqlite3_bind_int64(st, 5, k->document_id);
 	sqlite3_bind_int(st, 6, GROUP_MAX_CANDIDATES);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (consider(s, k, kd, kic, st, b, e) == -1) {
+		if (consider(s, p, st, b, e) == -1) {
 			sqlite3_reset(st);
 			return -1;
 		}
@@ -408,10 +494,16 @@ int
 store_group_assign(struct store *s, int64_t run_id,
     const struct store_group_key *k, int64_t *group_id, struct err *e)
 {
-	struct gdate kd = gdate_parse(k->date);
 	struct best b = {0, -1, 0};
+	struct probe *p = xcalloc(1, sizeof(*p));
+	int rc = 0;
 
-	if (kd.prec > 0 && best_match(s, run_id, k, &kd, &b, e) == -1)
+	p->k = k;
+	p->kd = gdate_parse(k->date);
+	if (p->kd.prec > 0)
+		rc = best_match(s, run_id, p, &b, e);
+	free(p);
+	if (rc == -1)
 		return -1;
 	if (b.group != 0) {
 		*group_id = b.group;

@@ -703,6 +703,122 @@ test_event_groups(void)
 	store_close(s);
 }
 
+/* One event of type on date at loc with the named orgs (NULL-ended). */
+static int64_t
+event_doc(struct store *s, int64_t run, int64_t capture, char *text,
+    char *type, const char *date, char *loc, char *const *names)
+{
+	struct tb b;
+	size_t o[8], n = 0;
+
+	tb_init(&b, text, "ko", "");
+	for (; names[n] != NULL; n++) {
+		char *ent = NULL;
+
+		if (strcmp(names[n], "KIC중국") == 0)
+			ent = "kic-china";
+		else if (strcmp(names[n], "횃불센터") == 0)
+			ent = "torch-center";
+		else if (strcmp(names[n], "동부센터") == 0)
+			ent = "netc";
+		o[n] = tb_org(&b, names[n], names[n], ent);
+	}
+	tb_event(&b, type, NULL, date, loc, o, NULL, n);
+	return insert(s, run, capture, &b);
+}
+
+/* A demo day in Chengdu and the visit of the day after, in one document. */
+static int64_t
+two_events(struct store *s, int64_t run, int64_t capture, char *text,
+    char *const *dd, char *const *visit)
+{
+	struct tb b;
+	size_t o[8], v[8], n = 0, m = 0;
+
+	tb_init(&b, text, "ko", "");
+	for (; dd[n] != NULL; n++)
+		o[n] = tb_org(&b, dd[n], dd[n],
+		    strcmp(dd[n], "KIC중국") == 0	  ? "kic-china"
+		    : strcmp(dd[n], "횃불센터") == 0 ? "torch-center"
+						     : NULL);
+	for (; visit[m] != NULL; m++)
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(dd[i], visit[m]) == 0)
+				v[m] = o[i];
+	tb_event(&b, "demo_day", NULL, "2024-11-21", "Chengdu", o, NULL, n);
+	tb_event(&b, "visit", NULL, "2024-11-22", "Chengdu", v, NULL, m);
+	return insert(s, run, capture, &b);
+}
+
+/* Rules (a) to (d) of store_group.c, each with a near miss. */
+static void
+test_group_rules(void)
+{
+	static char *dd_ko[] = {"KIC중국", "횃불센터", "메디트윈", "모비젠랩",
+	    NULL};
+	static char *dd_zh[] = {"횃불센터", "KIC중국", "MediTwin", "AIPharm",
+	    "Mobigen Lab", NULL};
+	static char *visit_ko[] = {"메디트윈", "모비젠랩", NULL};
+	static char *visit_zh[] = {"MediTwin", "AIPharm", NULL};
+	static char *visit_other[] = {"성도바이오", NULL};
+
+	static char *kic[] = {"KIC중국", NULL};
+	static char *forum[] = {"KIC중국", "동부센터", "퀀텀링크", NULL};
+	static char *sem_a[] = {"대전테크노파크", "한빛연구소", NULL};
+	static char *sem_b[] = {"대전테크노파크", "누리재단", NULL};
+	static char *none[] = {NULL};
+	struct cfg c = gazetteer(3);
+	struct err e = {{0}};
+	struct store *s;
+	int64_t run, d[12];
+	char path[512];
+	sqlite3 *db;
+
+	s = fresh_store(path, sizeof(path));
+	db = sql_open(path);
+	captures_add(db, 12);
+	T_ASSERT(store_run_current(s, &c, &run, &e) == 0);
+	/* (a): one gazetteer partner; the startups in two scripts. (d): the
+	 * visit the day after, reported by both documents, no name shared. */
+	d[0] = two_events(s, run, 1, "KIC중국 횃불센터 메디트윈 모비젠랩",
+	    dd_ko, visit_ko);
+	d[1] = two_events(s, run, 2, "횃불센터 KIC중국 MediTwin AIPharm "
+	    "Mobigen Lab", dd_zh, visit_zh);
+	T_ASSERT(sql_int(db, "SELECT count(DISTINCT group_id) FROM event "
+			     "WHERE type = 'demo_day'") == 1);
+	T_ASSERT(sql_int(db, "SELECT count(DISTINCT group_id) FROM event "
+			     "WHERE type = 'visit'") == 1);
+	/* The same visit from a document that shares nothing: apart. */
+	d[2] = event_doc(s, run, 3, "MediTwin AIPharm 성도바이오", "visit",
+	    "2024-11-22", "Chengdu", visit_other);
+	T_ASSERT(group_of(db, "event", d[2]) != group_of(db, "event", d[0]) &&
+	    group_of(db, "event", d[2]) != group_of(db, "event", d[1]));
+	/* (c): KIC China alone against the partner's full report. */
+	d[5] = event_doc(s, run, 6, "KIC중국 동부센터 퀀텀링크", "forum",
+	    "2024-09-10", "Shanghai", forum);
+	d[6] = event_doc(s, run, 7, "KIC중국", "forum", "2024-09-10",
+	    "Shanghai", kic);
+	T_ASSERT(group_of(db, "event", d[5]) == group_of(db, "event", d[6]));
+	/* ... also a half-year review's month and no place. */
+	d[7] = event_doc(s, run, 8, "KIC중국", "forum", "2024-09", NULL, kic);
+	T_ASSERT(group_of(db, "event", d[7]) == group_of(db, "event", d[5]));
+	/* (b): one language, unverified names shared. */
+	d[8] = event_doc(s, run, 9, "대전테크노파크 한빛연구소", "seminar",
+	    "2024-05-02", "Daejeon", sem_a);
+	d[9] = event_doc(s, run, 10, "대전테크노파크 누리재단", "seminar",
+	    "2024-05-03", "Daejeon", sem_b);
+	T_ASSERT(group_of(db, "event", d[8]) == group_of(db, "event", d[9]));
+	/* No organisations at all: no evidence, no group. */
+	d[10] = event_doc(s, run, 11, "전시", "expo", "2024-05-02", "Daejeon",
+	    none);
+	d[11] = event_doc(s, run, 12, "전시", "expo", "2024-05-02", "Daejeon",
+	    none);
+	T_ASSERT(group_of(db, "event", d[10]) !=
+	    group_of(db, "event", d[11]));
+	sqlite3_close(db);
+	store_close(s);
+}
+
 static void
 test_drop_and_copy(void)
 {
@@ -876,6 +992,7 @@ main(void)
 	test_document_insert();
 	test_hostile_result();
 	test_event_groups();
+	test_group_rules();
 	test_drop_and_copy();
 	test_scan();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
