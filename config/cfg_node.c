@@ -28,8 +28,8 @@
 
 /* Deeper than any sane config; keeps recursion in walkers bounded. */
 #define CFG_DEPTH_MAX 64
-/* An 8 MiB gazetteer of ~15 nodes per entity stays far below this. */
-#define CFG_NODES_MAX 262144
+/* An 8 MiB gazetteer (~50000 entities of ~17 nodes) fits; ~100 MB at most. */
+#define CFG_NODES_MAX 1048576
 /* Sharing a selector block a few dozen times needs far less. */
 #define CFG_ALIAS_NODES_MAX 4096
 /* Aliases look anchors up linearly; this bounds that work. */
