@@ -17,4 +17,3 @@
 		return EX_UNAVAILABLE_;                                      \
 	}
 
-PENDING(cmd_extract, "extract")
