@@ -82,7 +82,7 @@ store_setup(struct coll *c)
 	r = store_lock_writer(c->store, &e);
 	if (r != 0) {
 		log_err("run: %s", e.msg);
-		return r == 1 ? EX_UNAVAILABLE_ : EX_IOERR_;
+		return r == 1 ? EX_TEMPFAIL_ : EX_IOERR_;
 	}
 	return 0;
 }

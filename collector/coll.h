@@ -71,7 +71,7 @@ int coll_signals_block(struct coll *c, struct err *e);
 /*
  * Loads the configuration, opens the store and takes its writer lock,
  * and builds the extractor, scheduler and engine. Returns 0, or a
- * sysexits code with the reason logged (78 config, 69 store locked by
+ * sysexits code with the reason logged (78 config, 75 store locked by
  * another writer, 73/74 store unusable).
  */
 int coll_open(struct coll *c, const struct cli *cli);

@@ -4,14 +4,15 @@
 # shipped configuration, create a store and crawl the real sources once
 # (KIC China's boards and its Chinese partners' news pages), then show
 # what was collected. Without internet access every source fails with its
-# reason logged and the script still finishes.
+# reason logged, the script runs the offline demo instead, and finishes.
 #
 # Usage: scripts/run-main.sh [--demo] [--daemon] [--no-install] [--no-build]
-#   --demo      crawl the bundled sample site on 127.0.0.1 instead (offline)
+#   --demo      only the offline demo: the bundled sample site on 127.0.0.1
 #   --daemon    after the first crawl, keep running (`kicwatch run`, Ctrl-C
 #               stops it gracefully)
 # The store goes to $KICWATCH_STATE (default ./var/kicwatch.db), not to
-# /var/lib/kicwatch, so no root is needed beyond installing packages.
+# /var/lib/kicwatch, so no root is needed beyond installing packages; the
+# build directory is $KICWATCH_BUILD (default ./build).
 set -eu
 cd "$(dirname "$0")/.."
 demo=0 daemon=0 install=1 build=1
@@ -21,7 +22,8 @@ for a in "$@"; do
 	--daemon) daemon=1 ;;
 	--no-install) install=0 ;;
 	--no-build) build=0 ;;
-	-h | --help) sed -n '3,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h | --help) awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next }
+	    NR > 2 { exit }' "$0"; exit 0 ;;
 	*) echo "run-main.sh: unknown option $a" >&2; exit 64 ;;
 	esac
 done
@@ -32,12 +34,13 @@ if [ "$install" = 1 ]; then
 	step "installing packages (scripts/install-deps.sh)"
 	./scripts/install-deps.sh
 fi
+bdir=${KICWATCH_BUILD:-build}
 if [ "$build" = 1 ]; then
-	step "building (meson + ninja, build/)"
-	[ -d build ] || meson setup build >/dev/null
-	ninja -C build >/dev/null
+	step "building (meson + ninja, $bdir/)"
+	[ -d "$bdir" ] || meson setup "$bdir" >/dev/null
+	ninja -C "$bdir" >/dev/null
 fi
-kw=./build/kicwatch
+kw=./$bdir/kicwatch
 
 if [ "$demo" = 1 ]; then
 	step "offline demo: kicwatch demo"
@@ -58,14 +61,20 @@ step "kicwatch crawl --all: the real sources (errors are logged per source)"
 rc=0
 "$kw" -c "$conf" --db "$db" crawl --all || rc=$?
 if [ "$rc" -ne 0 ]; then
-	echo "crawl finished with exit code $rc: see the reasons logged above" \
-	     "(no internet access makes every source fail; try --demo)"
+	echo "crawl finished with exit code $rc: see the reasons logged above"
 fi
 
 step "what the store holds"
 "$kw" -c "$conf" --db "$db" stats || true
 "$kw" -c "$conf" --db "$db" query events --since 30d --limit 20 || true
 "$kw" -c "$conf" --db "$db" query mous --since 30d --limit 20 || true
+
+if [ "$rc" -eq 69 ]; then
+	# Every source failed: most likely no internet access. Show what
+	# kicwatch does on the bundled sample site instead.
+	step "no source could be reached: the offline demo (kicwatch demo)"
+	"$kw" demo || true
+fi
 
 if [ "$daemon" = 1 ]; then
 	step "kicwatch run (Ctrl-C to stop)"
