@@ -25,7 +25,8 @@
 
 const char *const cfg_cue_names[CFG_CUE_MAX] = {"event_verb", "past",
     "met_at", "this_day", "today", "both", "three", "reference",
-    "not_event", "org_after", "locative", "attend"};
+    "not_event", "org_after", "locative", "attend", "anaphora", "umbrella",
+    "report"};
 
 static const char *const event_types[] = {"forum", "demo_day", "expo",
     "competition", "visit", "seminar", "roadshow", "matching", "ceremony",
@@ -38,7 +39,7 @@ static const char *const root_keys[] = {"version", "particles",
     "cues", "places", "place_suffixes", "sectors", NULL};
 static const char *const org_keys[] = {"suffixes", "generic_prefixes",
     "generic_names", "zh_stops", "zh_stop_exceptions", "ko_modifiers",
-    "latin_stop", "latin_regex", NULL};
+    "latin_stop", "latin_regex", "venues", "class_nouns", NULL};
 static const char *const suffix_keys[] = {"suffix", "kind", "prefix",
     "not_before", NULL};
 static const char *const list_keys[] = {"bullets", "joiners", NULL};
@@ -221,6 +222,8 @@ parse_orgs(struct cfg_diag *d, const struct cfg_node *root,
 	words_get(d, o, "orgs", "zh_stop_exceptions", &p->zh_stop_exceptions);
 	words_get(d, o, "orgs", "ko_modifiers", &p->ko_name_modifiers);
 	words_get(d, o, "orgs", "latin_stop", &p->latin_org_stop);
+	words_get(d, o, "orgs", "venues", &p->venues);
+	words_get(d, o, "orgs", "class_nouns", &p->class_nouns);
 	n = seq_get(d, o, "orgs", "suffixes", path, sizeof(path));
 	if (n != NULL) {
 		p->suffixes = xcalloc(n->n + 1, sizeof(*p->suffixes));
@@ -570,6 +573,7 @@ free_lists(struct cfg_patterns *p)
 	    &p->zh_stop_exceptions, &p->ko_name_modifiers, &p->bullets,
 	    &p->list_joiners, &p->place_suffixes, &p->trigger_not_before,
 	    &p->trigger_continuations, &p->ko_adnominal, &p->latin_org_stop,
+	    &p->venues, &p->class_nouns,
 	    &p->mou_triggers, &p->mou_verbs, &p->mou_strong};
 
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)

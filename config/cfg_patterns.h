@@ -80,6 +80,9 @@ enum cfg_cue {
 	CFG_CUE_ORG_AFTER,	/* 회사, 公司: the forum is a company here */
 	CFG_CUE_LOCATIVE,	/* 에서, 在: the place of the action */
 	CFG_CUE_ATTEND,		/* 참석, 出席, 见证: present, not a party */
+	CFG_CUE_ANAPHORA,	/* 이번 행사, 本次活动: the event just named */
+	CFG_CUE_UMBRELLA,	/* 기간 중, 期间: inside a larger event */
+	CFG_CUE_REPORT,		/* 밝혔다: the date of the report, not of it */
 	CFG_CUE_MAX,
 };
 
@@ -102,6 +105,8 @@ struct cfg_patterns {
 	struct cfg_org_suffix *suffixes;
 	size_t nsuffixes;
 	struct cfg_words latin_org_stop;	/* Generative AI is no company */
+	struct cfg_words venues;	/* 국제회의센터, 会展中心: places, not orgs */
+	struct cfg_words class_nouns;	/* A, B 등 N개사; A、B等N家企业 */
 	struct cfg_event_type *events;
 	size_t nevents;
 	struct cfg_role_cue *roles;

@@ -75,6 +75,25 @@ ko_right_ok(const struct mention_doc *d, size_t end)
 	    d->len) > 0;
 }
 
+/* A cue of class cue starting right after end (a space between allowed). */
+static bool
+cue_right_after(const struct mention_doc *d, size_t end, enum cfg_cue cue)
+{
+	size_t i = end;
+
+	while (i < d->len && d->s[i] == ' ' && i < end + 2)
+		i++;
+	for (size_t k = mention_hits_from(d, i); k < d->hits.n; k++) {
+		const struct gaz_hit *h = &d->hits.v[k];
+
+		if (h->start > i)
+			break;
+		if (h->kind == MK_CUE && h->idx == (uint32_t)cue)
+			return true;
+	}
+	return false;
+}
+
 static bool
 trigger_ok(const struct mention_doc *d, const struct gaz_hit *h)
 {
@@ -88,29 +107,13 @@ trigger_ok(const struct mention_doc *d, const struct gaz_hit *h)
 	if (mention_word_at(&d->voc->pat->trigger_not_before, d->s, h->end,
 	    d->len) > 0)
 		return false;
+	if (cue_right_after(d, h->end, CFG_CUE_UMBRELLA) ||
+	    event_in_speech(d, h->start, h->end))
+		return false;
 	from = h->start > EV_NOT_EVENT_WINDOW ? h->start - EV_NOT_EVENT_WINDOW :
 	    0;
 	return !mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_NOT_EVENT, from,
 	    h->start);
-}
-
-/* 中关村论坛 as a company (中关村论坛公司, 중관촌포럼 회사) is no event. */
-static bool
-org_is_company(const struct mention_doc *d, size_t end)
-{
-	size_t i = end;
-
-	while (i < d->len && d->s[i] == ' ' && i < end + 2)
-		i++;
-	for (size_t k = mention_hits_from(d, i); k < d->hits.n; k++) {
-		const struct gaz_hit *h = &d->hits.v[k];
-
-		if (h->start > i)
-			break;
-		if (h->kind == MK_CUE && h->idx == CFG_CUE_ORG_AFTER)
-			return true;
-	}
-	return false;
 }
 
 static int
@@ -141,7 +144,9 @@ collect_triggers(const struct mention_doc *d, struct ev_trigs *t)
 		if (m->nested || o->entity < 0)
 			continue;
 		ty = type_index(p, o->kind);
-		if (ty < 0 || org_is_company(d, m->end))
+		if (ty < 0 || cue_right_after(d, m->end, CFG_CUE_ORG_AFTER) ||
+		    cue_right_after(d, m->end, CFG_CUE_UMBRELLA) ||
+		    event_in_speech(d, m->start, m->end))
 			continue;
 		trig_push(t, m->start, m->end, (size_t)ty, false, (long)i);
 	}
@@ -256,6 +261,20 @@ sentence_has(const struct mention_doc *d, size_t first, const char *name)
 	return false;
 }
 
+/* No city in the sentence: the last one of the three sentences before. */
+static long
+place_before(const struct mention_doc *d, size_t si)
+{
+	size_t from = si > 3 ? d->sent[si - 3].start : 0;
+
+	for (size_t i = d->nplaces; i-- > 0;) {
+		if (d->places[i].start >= d->sent[si].start)
+			continue;
+		return d->places[i].start >= from ? (long)i : -1;
+	}
+	return -1;
+}
+
 static void
 event_add(struct mention_doc *d, size_t si, const struct ev_trig *t,
     char *name, bool quoted)
@@ -276,6 +295,8 @@ event_add(struct mention_doc *d, size_t si, const struct ev_trig *t,
 	ev->quoted = quoted;
 	ev->date = mention_date_near(d, a, b, t->start);
 	ev->place = mention_place_near(d, a, b);
+	if (ev->place < 0)
+		ev->place = place_before(d, si);
 	ev->norgs = mention_roles(d, a, b, &ev->orgs);
 	if (t->om >= 0)
 		drop_self(ev, d->om[t->om].org);
@@ -320,8 +341,8 @@ event_find(struct mention_doc *d)
 	size_t k = 0;
 
 	collect_triggers(d, &t);
-	for (size_t si = 0; si < d->nsent && k < t.n; si++) {
-		size_t from;
+	for (size_t si = 0; si < d->nsent; si++) {
+		size_t from, before = d->nev;
 
 		while (k < t.n && t.v[k].start < d->sent[si].start)
 			k++;
@@ -330,6 +351,8 @@ event_find(struct mention_doc *d)
 			k++;
 		if (k > from)
 			event_sentence(d, si, t.v + from, k - from);
+		if (d->nev == before)
+			event_anaphora(d, si);
 	}
 	free(t.v);
 	event_merge(d);

@@ -17,6 +17,16 @@
 char *event_name(const struct mention_doc *d, size_t start, size_t end,
     size_t tstart, size_t tend, bool *quoted);
 
+/* True if s[a..b) is inside quoted speech (“…했다”), not a title. */
+bool event_in_speech(const struct mention_doc *d, size_t a, size_t b);
+
+/*
+ * A sentence with no trigger of its own that speaks of the event just
+ * reported (이번 행사는 A가 주최하고…; 本次活动由A主办): its organisations
+ * and their roles join that event.
+ */
+void event_anaphora(struct mention_doc *d, size_t sent);
+
 /* Merges the events of d that are one real event (dropped = true). */
 void event_merge(struct mention_doc *d);
 

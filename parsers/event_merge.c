@@ -106,6 +106,55 @@ event_absorb(struct mention_event *to, struct mention_event *from)
 	from->dropped = true;
 }
 
+/* Types that happen inside a larger event: a pitch session in a forum. */
+static bool
+is_part_type(const char *t)
+{
+	return strcmp(t, "roadshow") == 0 || strcmp(t, "seminar") == 0 ||
+	    strcmp(t, "matching") == 0 || strcmp(t, "other") == 0;
+}
+
+static bool
+is_container_type(const char *t)
+{
+	return strcmp(t, "forum") == 0 || strcmp(t, "demo_day") == 0 ||
+	    strcmp(t, "expo") == 0 || strcmp(t, "competition") == 0;
+}
+
+/*
+ * A roadshow, seminar or matching session without a title of its own, on
+ * the same day as a forum, demo day, expo or competition of the document
+ * (or on no stated day) is part of it.
+ */
+static void
+event_parts(struct mention_doc *d)
+{
+	const struct cfg_patterns *p = d->voc->pat;
+
+	for (size_t i = 0; i < d->nev; i++) {
+		struct mention_event *e = &d->ev[i];
+
+		if (e->dropped || e->quoted ||
+		    !is_part_type(p->events[e->type].type))
+			continue;
+		for (size_t j = 0; j < d->nev; j++) {
+			struct mention_event *f = &d->ev[j];
+			char *name = e->name;
+
+			if (j == i || f->dropped ||
+			    !is_container_type(p->events[f->type].type))
+				continue;
+			if (e->date.y != 0 && !(f->date.y == e->date.y &&
+			    f->date.m == e->date.m && f->date.d == e->date.d))
+				continue;
+			e->name = NULL;
+			event_absorb(f, e);
+			free(name);
+			break;
+		}
+	}
+}
+
 void
 event_merge(struct mention_doc *d)
 {
@@ -124,6 +173,33 @@ event_merge(struct mention_doc *d)
 			break;
 		}
 	}
+	event_parts(d);
+}
+
+void
+event_anaphora(struct mention_doc *d, size_t si)
+{
+	size_t a = d->sent[si].start, b = d->sent[si].end, n;
+	struct mention_event *ev = NULL;
+	struct mention_party *p = NULL;
+
+	for (size_t i = d->nev; i-- > 0;)
+		if (!d->ev[i].dropped) {
+			ev = &d->ev[i];
+			break;
+		}
+	if (ev == NULL || mention_sentence_of(d, ev->start) + 4 < si ||
+	    !mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_ANAPHORA, a, b))
+		return;
+	n = mention_roles(d, a, b, &p);
+	for (size_t i = 0; i < n; i++)
+		party_add(&ev->orgs, &ev->norgs, &p[i]);
+	free(p);
+	ev->sectors |= mention_sectors_in(d, a, b);
+	if (ev->place < 0)
+		ev->place = mention_place_near(d, a, b);
+	if (ev->date.y == 0)
+		ev->date = mention_date_near(d, a, b, a);
 }
 
 static bool

@@ -16,6 +16,7 @@
 
 #define NAME_QUOTE_MAX 160	/* bytes of a quoted title */
 #define NAME_ZH_MAX_CP 20
+#define NAME_TITLE_MAX_CP 48	/* a longer quote is speech */
 #define NAME_KO_TOKENS 2
 
 struct quote_pair {
@@ -28,12 +29,12 @@ static const struct quote_pair quote_pairs[] = {
 };
 
 /*
- * Finds the quote pair whose content [*cs, *ce) contains [a, b) or ends
- * within a few bytes before a; searches s[start..end).
+ * Finds a quote pair in s[start..end) whose content [*cs, *ce) contains
+ * [a, b), or, when adjacent is set, ends within a few bytes before a.
  */
 static bool
-name_quote(const struct mention_doc *d, size_t start, size_t end, size_t a,
-    size_t b, size_t *cs, size_t *ce)
+quote_find(const struct mention_doc *d, size_t start, size_t end, size_t a,
+    size_t b, bool adjacent, size_t *cs, size_t *ce)
 {
 	for (size_t q = 0; q < sizeof(quote_pairs) / sizeof(quote_pairs[0]);
 	    q++) {
@@ -44,7 +45,7 @@ name_quote(const struct mention_doc *d, size_t start, size_t end, size_t a,
 		while (i + ol <= end) {
 			const char *o = memmem(d->s + i, end - i,
 			    quote_pairs[q].open, ol), *c;
-			size_t os, lim;
+			size_t os, cp, lim;
 
 			if (o == NULL)
 				break;
@@ -56,23 +57,50 @@ name_quote(const struct mention_doc *d, size_t start, size_t end, size_t a,
 				i = os;
 				continue;
 			}
-			if ((size_t)(c - d->s) > os + 1 && os <= a &&
-			    b <= (size_t)(c - d->s)) {
+			cp = (size_t)(c - d->s);
+			if (cp > os + 1 && ((os <= a && b <= cp) ||
+			    (adjacent && cp + cl <= a && a - (cp + cl) <= 4))) {
 				*cs = os;
-				*ce = (size_t)(c - d->s);
+				*ce = cp;
 				return true;
 			}
-			if ((size_t)(c - d->s) > os + 1 &&
-			    (size_t)(c - d->s) + cl <= a &&
-			    a - ((size_t)(c - d->s) + cl) <= 4) {
-				*cs = os;
-				*ce = (size_t)(c - d->s);
-				return true;
-			}
-			i = (size_t)(c - d->s) + cl;
+			i = cp + cl;
 		}
 	}
 	return false;
+}
+
+/* Quoted speech, not a title: long, or ending like a sentence. */
+static bool
+quote_is_speech(const struct mention_doc *d, size_t cs, size_t ce)
+{
+	static const char *const ends[] = {"다", "요", "。", ".", "!", "?",
+	    "！", "？", "죠", "까"};
+	size_t st;
+
+	while (ce > cs && d->s[ce - 1] == ' ')
+		ce--;
+	if (ce <= cs)
+		return false;
+	if (text_cp_len(d->s + cs, ce - cs) > NAME_TITLE_MAX_CP)
+		return true;
+	mention_prev(d->s, ce, &st);
+	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
+		if (strlen(ends[i]) == ce - st &&
+		    memcmp(d->s + st, ends[i], ce - st) == 0)
+			return true;
+	return false;
+}
+
+bool
+event_in_speech(const struct mention_doc *d, size_t a, size_t b)
+{
+	size_t si = mention_sentence_of(d, a), cs, ce;
+
+	if (si >= d->nsent)
+		return false;
+	return quote_find(d, d->sent[si].start, d->sent[si].end, a, b, false,
+	    &cs, &ce) && quote_is_speech(d, cs, ce);
 }
 
 static bool
@@ -184,7 +212,8 @@ event_name(const struct mention_doc *d, size_t start, size_t end,
 	size_t k = tstart;
 
 	*quoted = false;
-	if (name_quote(d, start, end, tstart, tend, &cs, &ce)) {
+	if (quote_find(d, start, end, tstart, tend, true, &cs, &ce) &&
+	    !quote_is_speech(d, cs, ce)) {
 		while (cs < ce && d->s[cs] == ' ')
 			cs++;
 		while (ce > cs && d->s[ce - 1] == ' ')

@@ -179,6 +179,8 @@ const struct date_mention *mention_date_at(const struct mention_doc *d,
 void mention_org_find(struct mention_doc *d);
 /* Appends the shape candidates (mention_shape.c) to out. */
 void mention_shape_find(struct mention_doc *d, struct mention_cands *out);
+/* Appends names found by the lists carrying them (mention_list.c). */
+void mention_list_find(struct mention_doc *d, struct mention_cands *out);
 /* True when s[start..end) with its suffix at sfx is a name by itself. */
 bool mention_shape_valid(const struct mention_doc *d, size_t start,
     size_t sfx, size_t end);

@@ -3,10 +3,8 @@
  * Organisation mentions: gazetteer names (leftmost-longest) and shape
  * candidates resolved into one sorted list of mentions, then grouped into
  * distinct organisations.
- * - A shape name that swallows a gazetteer name at its left either splits
- *   off when the rest is a valid name itself (韩国创新中心上海大学 is two
- *   organisations; 北京理工大学深圳研究院 gives BIT as parent of 深圳研究院)
- *   or keeps the gazetteer name as a nested mention.
+ * - A shape name that holds a gazetteer name is a unit of that entity
+ *   and a mention of it (北京理工大学深圳研究院 is BIT).
  * - "X(Y, Z)": names in brackets right after a name are the same
  *   organisation (하이촹후이(海創匯, HCH)); a bare transliteration before
  *   a bracketed name becomes a mention of it.
@@ -98,18 +96,20 @@ org_get(struct mention_doc *d, const struct mention_cand *c)
 }
 
 /*
- * A shape candidate holding gazetteer names: split at the last one when
- * what follows is a valid name by itself.
+ * A shape candidate holding a gazetteer name is a unit of that entity
+ * (北京理工大学深圳研究院, KAIST 기술사업화센터): the mention is the
+ * entity's, spanning the whole name.
  */
 static void
-cand_split(const struct mention_doc *d, struct mention_cand *c,
-    const struct mention_cand *v, size_t n, size_t from)
+cand_absorb(struct mention_cand *c, const struct mention_cand *v, size_t n,
+    size_t from)
 {
 	for (size_t k = from; k < n && v[k].start < c->sfx; k++) {
 		if (v[k].entity < 0 || v[k].end > c->sfx || v[k].start < c->start)
 			continue;
-		if (mention_shape_valid(d, v[k].end, c->sfx, c->end))
-			c->start = v[k].end;
+		c->entity = v[k].entity;
+		c->kind = v[k].kind;
+		return;
 	}
 }
 
@@ -125,7 +125,7 @@ org_resolve(struct mention_doc *d, struct mention_cands *c)
 		bool nested = false;
 
 		if (k->entity < 0 && k->sfx > k->start)
-			cand_split(d, k, c->v, c->n, i + 1);
+			cand_absorb(k, c->v, c->n, i + 1);
 		if (k->start < outer_end) {
 			if (k->entity < 0 || !outer_shape || k->end > outer_end)
 				continue;
@@ -357,6 +357,7 @@ mention_org_find(struct mention_doc *d)
 	}
 	gaz_hits_free(&sel);
 	mention_shape_find(d, &c);
+	mention_list_find(d, &c);
 	org_resolve(d, &c);
 	free(c.v);
 	org_translit(d);

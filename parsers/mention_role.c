@@ -85,11 +85,15 @@ cue_at(const struct mention_doc *d, size_t i)
 	return role;
 }
 
-/* Korean person name before a title (김OO 센터장), or Chinese after one. */
+/*
+ * A person's name: Korean before a title (김OO 센터장), Chinese right
+ * after one (主任张三、). Returns its length in bytes, or 0.
+ */
 static size_t
-person_len(const struct mention_doc *d, size_t i, size_t end)
+person_len(const struct mention_doc *d, size_t i, size_t end,
+    bool after_title)
 {
-	size_t j = i, at, n = 0;
+	size_t j = i, at, n = 0, k;
 	uint32_t cp;
 
 	while (j < end && n < 4) {
@@ -98,8 +102,15 @@ person_len(const struct mention_doc *d, size_t i, size_t end)
 		if (!mention_is_hangul(cp) && !mention_is_han(cp) &&
 		    cp != 'O' && cp != 0x25cb && cp != 'X' && cp != '*')
 			break;
-		if (n > 0 && (hit_len(d, j, MK_BIT(MK_TITLE) |
-		    MK_BIT(MK_ROLE) | MK_BIT(MK_CUE), NULL) > 0))
+		for (k = mention_hits_from(d, j); k < d->hits.n &&
+		    d->hits.v[k].start == j; k++)
+			if (d->hits.v[k].kind == MK_ROLE ||
+			    d->hits.v[k].kind == MK_TITLE ||
+			    d->hits.v[k].kind == MK_CUE ||
+			    d->hits.v[k].kind == MK_MOU ||
+			    d->hits.v[k].kind == MK_EVENT)
+				break;
+		if (k < d->hits.n && d->hits.v[k].start == j)
 			break;
 		j = at;
 		n++;
@@ -107,10 +118,13 @@ person_len(const struct mention_doc *d, size_t i, size_t end)
 	if (n < 2)
 		return 0;
 	at = j < end && d->s[j] == ' ' ? j + 1 : j;
-	if (hit_len(d, at, MK_BIT(MK_TITLE), NULL) > 0 || (j > i &&
-	    mention_is_han(mention_prev(d->s, j, &at)) &&
-	    (j >= end || cue_at(d, j) >= 0 || d->s[j] == ',' ||
-	    memcmp(d->s + j, "、", 3) == 0)))
+	if (mention_is_hangul(mention_prev(d->s, j, &k)))
+		return hit_len(d, at, MK_BIT(MK_TITLE), NULL) > 0 ? j - i : 0;
+	if (!after_title || n > 3)
+		return 0;
+	if (j >= end || cue_at(d, j) >= 0 || d->s[j] == ',' ||
+	    (j + 3 <= end && memcmp(d->s + j, "、", 3) == 0) ||
+	    hit_len(d, j, MK_BIT(MK_TITLE), NULL) > 0)
 		return j - i;
 	return 0;
 }
@@ -120,6 +134,7 @@ static size_t
 role_skip(const struct mention_doc *d, size_t i, size_t end)
 {
 	const struct cfg_patterns *p = d->voc->pat;
+	bool after_title = false;
 
 	for (int guard = 0; guard < 16 && i < end; guard++) {
 		size_t n;
@@ -138,12 +153,17 @@ role_skip(const struct mention_doc *d, size_t i, size_t end)
 			continue;
 		}
 		n = hit_len(d, i, MK_BIT(MK_TITLE), NULL);
+		if (n > 0) {
+			after_title = true;
+			i += n;
+			continue;
+		}
+		n = mention_word_at(&p->bullets, d->s, i, end);
 		if (n == 0)
-			n = mention_word_at(&p->bullets, d->s, i, end);
-		if (n == 0)
-			n = person_len(d, i, end);
+			n = person_len(d, i, end, after_title);
 		if (n == 0)
 			break;
+		after_title = false;
 		i += n;
 	}
 	return i;

@@ -151,15 +151,49 @@ ko_modifier_token(const struct mention_doc *d, size_t ts, size_t te)
 	return false;
 }
 
+/* The entity whose gazetteer name is exactly s[ts..te), or -1. */
+static long
+entity_exact(const struct mention_doc *d, size_t ts, size_t te)
+{
+	for (size_t i = mention_hits_from(d, ts); i < d->hits.n; i++) {
+		const struct gaz_hit *h = &d->hits.v[i];
+
+		if (h->start > ts)
+			break;
+		if (h->kind == MK_ENTITY && h->end == te)
+			return (long)h->idx;
+	}
+	return -1;
+}
+
+static bool
+is_venue(const struct mention_doc *d, size_t start, size_t end)
+{
+	return mention_word_ending(&d->voc->pat->venues, d->s, start, end) > 0;
+}
+
 static void
 ko_shape(struct shape_ctx *c, const struct gaz_hit *h, const char *kind)
 {
 	struct mention_doc *d = c->d;
 	size_t start, ts;
+	long ent;
 
-	if (!ko_right_ok(d, h->end))
+	if (!ko_right_ok(d, h->end) || is_venue(d, h->start, h->end))
 		return;
 	start = ko_token_start(d, h->start);
+	/* KAIST 기술사업화센터: a unit of the entity named before it */
+	if (start >= 2 && d->s[start - 1] == ' ') {
+		ts = ko_token_start(d, start - 1);
+		ent = entity_exact(d, ts, start - 1);
+		if (ent >= 0 && start < h->start) {
+			cand_push(c, ts, h->start, h->end, kind);
+			c->out->v[c->out->n - 1].entity = ent;
+			c->out->v[c->out->n - 1].kind =
+			    d->voc->ents->v[ent].kind;
+			return;
+		}
+	}
 	for (int k = 0; k < SHAPE_KO_EXTRA_TOKENS; k++) {
 		if (start < 2 || d->s[start - 1] != ' ')
 			break;
@@ -233,9 +267,8 @@ zh_shape(struct shape_ctx *c, const struct gaz_hit *h,
 	while (i < h->start && bit_get(c->ent_in, i) && i > 0 &&
 	    bit_get(c->ent_in, i - 1))
 		mention_next(d->s, d->len, &i);
-	if (text_cp_len(d->s + i, h->start - i) < 2)
-		return;
-	if (shape_generic(d, i, h->start, h->end))
+	if (text_cp_len(d->s + i, h->start - i) < 2 ||
+	    shape_generic(d, i, h->start, h->end) || is_venue(d, i, h->end))
 		return;
 	cand_push(c, i, h->start, h->end, sx->kind);
 }

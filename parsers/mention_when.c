@@ -30,13 +30,37 @@ mention_date_at(const struct mention_doc *d, size_t b)
 	return NULL;
 }
 
+/* "15일 밝혔다": the day the report was made, not the day of the event. */
+static bool
+date_is_report(const struct mention_doc *d, const struct date_mention *m)
+{
+	size_t i = m->end;
+
+	while (i < d->len && d->s[i] == ' ' && i < m->end + 2)
+		i++;
+	for (size_t k = mention_hits_from(d, i); k < d->hits.n; k++) {
+		if (d->hits.v[k].start > i)
+			break;
+		if (d->hits.v[k].kind == MK_CUE &&
+		    d->hits.v[k].idx == CFG_CUE_REPORT)
+			return true;
+	}
+	return false;
+}
+
+static bool
+date_usable(const struct mention_doc *d, const struct date_mention *m)
+{
+	return m->date.m > 0 && !date_is_report(d, m);
+}
+
 static const struct date_mention *
 date_before(const struct mention_doc *d, size_t from, size_t to)
 {
 	const struct date_mention *best = NULL;
 
 	for (size_t i = 0; i < d->ndm && d->dm[i].start < to; i++)
-		if (d->dm[i].start >= from && d->dm[i].date.m > 0)
+		if (d->dm[i].start >= from && date_usable(d, &d->dm[i]))
 			best = &d->dm[i];
 	return best;
 }
@@ -50,7 +74,8 @@ mention_date_near(const struct mention_doc *d, size_t start, size_t end,
 
 	if (m == NULL) {
 		for (size_t i = 0; i < d->ndm && d->dm[i].start < end; i++)
-			if (d->dm[i].start >= anchor && d->dm[i].date.m > 0) {
+			if (d->dm[i].start >= anchor &&
+			    date_usable(d, &d->dm[i])) {
 				m = &d->dm[i];
 				break;
 			}

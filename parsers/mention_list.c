@@ -1,0 +1,343 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Startups and other organisations whose names have no telling suffix
+ * (퀀텀링크, 하이드로젠스, MediTwin) are found by the lists that carry them:
+ * - after a label: "참가 기업은 A, B, C 등이다", "参展企业：A、B";
+ * - before a class noun: "A, B, C 등 한국 스타트업 7개사",
+ *   "MediTwin、AIPharm、Mobigen Lab等7家初创企业";
+ * - in a bullet list where another item is already an organisation
+ *   (△㈜뉴로웨이브(…) △하이드로젠스(…));
+ * - a Hangul name glued to its Latin original: 메디트윈(MediTwin).
+ * An item is a short run of one to three words with no vocabulary word in
+ * it (no trigger, role, date or city), its bracketed description dropped.
+ */
+#include "mention.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xmem.h"
+
+#define LIST_ITEM_MAX_CP 24
+#define LIST_CLASS_GAP 40	/* bytes from 등 to the class noun */
+#define LIST_MAX_ITEMS 40
+
+struct list_ctx {
+	struct mention_doc *d;
+	struct mention_cands *out;
+	size_t ncands;		/* candidates before this pass */
+};
+
+static bool
+covered(const struct list_ctx *c, size_t a, size_t b)
+{
+	for (size_t i = 0; i < c->out->n; i++)
+		if (c->out->v[i].start < b && a < c->out->v[i].end)
+			return true;
+	return false;
+}
+
+static void
+push(struct list_ctx *c, size_t a, size_t b)
+{
+	struct mention_cands *o = c->out;
+	struct mention_cand *k;
+
+	if (o->n >= MENTION_MAX_ORGS || covered(c, a, b))
+		return;
+	if (o->n == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 32;
+		o->v = xreallocarray(o->v, o->cap, sizeof(*o->v));
+	}
+	k = &o->v[o->n++];
+	k->start = a;
+	k->end = k->sfx = b;
+	k->entity = -1;
+	k->kind = "company";
+}
+
+static bool
+item_cp(uint32_t cp)
+{
+	return mention_is_hangul(cp) || mention_is_latin(cp) ||
+	    mention_is_han(cp) || cp == ' ' || cp == '&' || cp == '-' ||
+	    cp == '.' || cp == '(' || cp == ')';
+}
+
+/* Trims [*a, *b) to a name: no spaces at the ends, no "(…)" tail. */
+static bool
+item_trim(const struct mention_doc *d, size_t *a, size_t *b)
+{
+	const struct cfg_patterns *p = d->voc->pat;
+	const char *paren;
+	size_t n, words = 1;
+
+	while (*a < *b && d->s[*a] == ' ')
+		(*a)++;
+	while ((n = mention_word_at(&p->bullets, d->s, *a, *b)) > 0)
+		for (*a += n; *a < *b && d->s[*a] == ' ';)
+			(*a)++;
+	paren = memchr(d->s + *a, '(', *b - *a);
+	if (paren != NULL && paren > d->s + *a &&
+	    (size_t)(d->s + *b - paren) >= 5 && memcmp(paren, "(주)", 5) != 0)
+		*b = (size_t)(paren - d->s);
+	while (*b > *a && d->s[*b - 1] == ' ')
+		(*b)--;
+	for (size_t i = *a; i < *b; i++)
+		words += d->s[i] == ' ';
+	return *b > *a && words <= 3;
+}
+
+/* May s[a..b) be an organisation's name? */
+static bool
+item_ok(const struct mention_doc *d, size_t a, size_t b)
+{
+	size_t i = a, n = text_cp_len(d->s + a, b - a);
+
+	if (n < 2 || n > LIST_ITEM_MAX_CP)
+		return false;
+	while (i < b)
+		if (!item_cp(mention_next(d->s, b, &i)))
+			return false;
+	if (mention_has_cue(d, MK_BIT(MK_ROLE) | MK_BIT(MK_CUE) |
+	    MK_BIT(MK_EVENT) | MK_BIT(MK_MOU) | MK_BIT(MK_TITLE) |
+	    MK_BIT(MK_PLACE) | MK_BIT(MK_SECTOR), -1, a, b + 1))
+		return false;
+	return mention_date_at(d, a) == NULL;
+}
+
+static void
+item_add(struct list_ctx *c, size_t a, size_t b)
+{
+	if (item_trim(c->d, &a, &b) && item_ok(c->d, a, b))
+		push(c, a, b);
+}
+
+/* Length of a list separator at i, or 0. */
+static size_t
+sep_at(const struct mention_doc *d, size_t i, size_t end)
+{
+	const struct cfg_patterns *p = d->voc->pat;
+	size_t n = mention_word_at(&p->list_joiners, d->s, i, end);
+
+	if (n == 0)
+		n = mention_word_at(&p->bullets, d->s, i, end);
+	return n;
+}
+
+/*
+ * Splits s[a..b) at separators (skipping "(…)") and adds each item.
+ * Hangul joiners (와, 과, 및) separate only when a space follows them.
+ */
+static void
+items_add(struct list_ctx *c, size_t a, size_t b)
+{
+	const struct mention_doc *d = c->d;
+	size_t start = a, i = a, n, count = 0;
+
+	while (i < b && count < LIST_MAX_ITEMS) {
+		if (d->s[i] == '(') {
+			const char *q = memchr(d->s + i, ')', b - i);
+
+			i = q != NULL ? (size_t)(q - d->s) + 1 : b;
+			continue;
+		}
+		n = sep_at(d, i, b);
+		if (n > 0 && ((unsigned char)d->s[i] < 0xea || i + n >= b ||
+		    d->s[i + n] == ' ')) {
+			if (i > start)
+				item_add(c, start, i);
+			count++;
+			i += n;
+			start = i;
+			continue;
+		}
+		mention_next(d->s, b, &i);
+	}
+	if (start < b)
+		item_add(c, start, b);
+}
+
+/* The end of a list that starts at a: " 등", "等", ';' or the sentence end. */
+static size_t
+list_stop(const struct mention_doc *d, size_t a, size_t end)
+{
+	for (size_t i = a; i < end; i++) {
+		if (d->s[i] == ';' || d->s[i] == '\n')
+			return i;
+		if (i + 4 <= end && memcmp(d->s + i, " 등", 4) == 0)
+			return i;
+		if (i + 3 <= end && (memcmp(d->s + i, "等", 3) == 0 ||
+		    memcmp(d->s + i, "。", 3) == 0))
+			return i;
+	}
+	return end;
+}
+
+/* 참가 기업은 A, B 등이다; 参展企业：A、B. */
+static void
+label_lists(struct list_ctx *c, size_t a, size_t b)
+{
+	const struct mention_doc *d = c->d;
+
+	for (size_t k = mention_hits_from(d, a); k < d->hits.n; k++) {
+		const struct gaz_hit *h = &d->hits.v[k];
+		size_t i, p;
+
+		if (h->start >= b)
+			break;
+		if (h->kind != MK_ROLE || h->idx % 2 != 1 || h->end > b)
+			continue;
+		i = h->end;
+		p = mention_particles_len(d, i, b);
+		if (p > 0 && p <= 3)
+			i += p;
+		while (i < b && d->s[i] == ' ')
+			i++;
+		if (i < b && d->s[i] == ':')
+			i++;
+		else if (p == 0)
+			continue;
+		items_add(c, i, list_stop(d, i, b));
+	}
+}
+
+/* A class noun (스타트업 7개사, 7家初创企业) shortly after 등/等 at i. */
+static bool
+class_after(const struct mention_doc *d, size_t i, size_t b)
+{
+	const struct cfg_words *w = &d->voc->pat->class_nouns;
+	size_t lim = i + LIST_CLASS_GAP < b ? i + LIST_CLASS_GAP : b;
+
+	for (size_t j = i; j < lim; j++)
+		if (mention_word_at(w, d->s, j, b) > 0)
+			return true;
+	return false;
+}
+
+/* Items before "등 … 개사": walked back from the 등 while they are names. */
+static void
+class_list(struct list_ctx *c, size_t a, size_t stop)
+{
+	const struct mention_doc *d = c->d;
+	size_t pos = stop;
+
+	for (int k = 0; k < LIST_MAX_ITEMS && pos > a; k++) {
+		size_t from = pos > a + 80 ? pos - 80 : a, last = a, lend = a;
+		size_t ia, ib, n;
+
+		for (size_t i = from; i < pos;) {
+			if (d->s[i] == '(') {
+				const char *q = memchr(d->s + i, ')', pos - i);
+
+				i = q != NULL ? (size_t)(q - d->s) + 1 : pos;
+				continue;
+			}
+			n = sep_at(d, i, pos);
+			if (n > 0 && ((unsigned char)d->s[i] < 0xea ||
+			    d->s[i + n] == ' ')) {
+				last = i;
+				lend = i + n;
+				i += n;
+				continue;
+			}
+			mention_next(d->s, pos, &i);
+		}
+		ia = lend;
+		ib = pos;
+		if (!item_trim(d, &ia, &ib) || !item_ok(d, ia, ib))
+			break;
+		push(c, ia, ib);
+		if (lend == a)
+			break;
+		pos = last;
+	}
+}
+
+static void
+class_lists(struct list_ctx *c, size_t a, size_t b)
+{
+	const struct mention_doc *d = c->d;
+
+	for (size_t i = a; i + 3 <= b; i++) {
+		bool ko = i + 4 <= b && memcmp(d->s + i, " 등", 4) == 0;
+		bool zh = memcmp(d->s + i, "等", 3) == 0;
+
+		if ((ko || zh) && class_after(d, i + (ko ? 4 : 3), b))
+			class_list(c, a, i);
+	}
+}
+
+/* △A(…) △B(…): a bullet list in which one item is a known organisation. */
+static void
+bullet_lists(struct list_ctx *c, size_t a, size_t b)
+{
+	const struct mention_doc *d = c->d;
+	size_t nb = 0, first = b;
+	bool org = false;
+
+	for (size_t i = a; i < b; i++) {
+		size_t n = mention_word_at(&d->voc->pat->bullets, d->s, i, b);
+
+		if (n == 0 || (n == 1 && (d->s[i] == '-' || d->s[i] == '*')))
+			continue;
+		if (first == b)
+			first = i;
+		nb++;
+		for (size_t k = 0; k < c->ncands; k++)
+			if (c->out->v[k].start >= i + n &&
+			    c->out->v[k].start <= i + n + 1)
+				org = true;
+	}
+	if (nb >= 2 && org)
+		items_add(c, first, list_stop(d, first, b));
+}
+
+/* 메디트윈(MediTwin): a Hangul word glued to a capitalised Latin name. */
+static void
+latin_pairs(struct list_ctx *c)
+{
+	const struct mention_doc *d = c->d;
+
+	for (size_t i = 1; i + 2 < d->len; i++) {
+		const char *q;
+		size_t ts = i, st, words = 1;
+		bool lower = false;
+
+		if (d->s[i] != '(' || !(d->s[i + 1] >= 'A' && d->s[i + 1] <= 'Z') ||
+		    !mention_is_hangul(mention_prev(d->s, i, &st)))
+			continue;
+		q = memchr(d->s + i, ')', d->len - i < 40 ? d->len - i : 40);
+		if (q == NULL)
+			continue;
+		for (const char *r = d->s + i + 1; r < q; r++) {
+			lower |= *r >= 'a' && *r <= 'z';
+			words += *r == ' ';
+			if (!mention_is_latin((unsigned char)*r) && *r != ' ' &&
+			    *r != '&' && *r != '-')
+				words = 99;
+		}
+		while (ts > 0 && mention_is_hangul(mention_prev(d->s, ts, &st)))
+			ts = st;
+		if (!lower || words > 3 || !item_ok(d, ts, i) ||
+		    !item_ok(d, i + 1, (size_t)(q - d->s)))
+			continue;
+		push(c, ts, i);
+		push(c, i + 1, (size_t)(q - d->s));
+	}
+}
+
+void
+mention_list_find(struct mention_doc *d, struct mention_cands *out)
+{
+	struct list_ctx c = {d, out, out->n};
+
+	for (size_t si = 0; si < d->nsent; si++) {
+		size_t a = d->sent[si].start, b = d->sent[si].end;
+
+		label_lists(&c, a, b);
+		class_lists(&c, a, b);
+		bullet_lists(&c, a, b);
+	}
+	latin_pairs(&c);
+}
