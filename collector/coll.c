@@ -207,8 +207,8 @@ round_note(struct coll *c, const struct crawl_summary *s)
 		    "%s failed: %s", s->source, s->error ? s->error : "?");
 }
 
-static void
-metrics_update(struct coll *c)
+void
+coll_metrics_update(struct coll *c)
 {
 	struct err e = {{0}};
 
@@ -246,7 +246,7 @@ coll_round_done(void *arg, const struct crawl_summary *sum)
 	if (crawl_round_record(c->sched, c->store, sum, &e) == -1)
 		log_err("run: source=%s: recording the round: %s",
 		    sum->source, e.msg);
-	metrics_update(c);
+	coll_metrics_update(c);
 	coll_status(c);
 }
 

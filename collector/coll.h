@@ -95,6 +95,9 @@ void coll_reload_apply(struct coll *c);
 /* Called by the engine for every finished round (crawl_done_fn). */
 void coll_round_done(void *arg, const struct crawl_summary *sum);
 
+/* Rewrites the metrics file when the configuration names one. */
+void coll_metrics_update(struct coll *c);
+
 /* Sends STATUS= describing what the daemon is doing. */
 void coll_status(struct coll *c);
 

@@ -157,6 +157,8 @@ coll_run(struct coll *c)
 	log_info("run: started: %u sources, store %s, pid %ld",
 	    sched_count(c->sched), store_path(c->store), (long)getpid());
 	notify_sendf("READY=1\nMAINPID=%ld", (long)getpid());
+	/* A fresh timestamp at once, even if no source is due for hours. */
+	coll_metrics_update(c);
 	coll_status(c);
 	while (turn(c))
 		;

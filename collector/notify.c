@@ -86,6 +86,24 @@ notify_sendf(const char *fmt, ...)
 }
 
 uint64_t
+notify_watchdog_parse(const char *usec, const char *pid)
+{
+	unsigned long long v;
+	char *end;
+
+	if (usec == NULL || *usec == '\0')
+		return 0;
+	if (pid != NULL && *pid != '\0' &&
+	    strtol(pid, NULL, 10) != (long)getpid())
+		return 0;
+	errno = 0;
+	v = strtoull(usec, &end, 10);
+	if (errno != 0 || *end != '\0' || v == 0)
+		return 0;
+	return (uint64_t)v;
+}
+
+uint64_t
 notify_watchdog_usec(void)
 {
 #ifdef HAVE_LIBSYSTEMD
@@ -95,20 +113,7 @@ notify_watchdog_usec(void)
 		return 0;
 	return usec;
 #else
-	const char *s = getenv("WATCHDOG_USEC");
-	const char *pid = getenv("WATCHDOG_PID");
-	unsigned long long v;
-	char *end;
-
-	if (s == NULL || *s == '\0')
-		return 0;
-	if (pid != NULL && *pid != '\0' &&
-	    strtol(pid, NULL, 10) != (long)getpid())
-		return 0;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v == 0)
-		return 0;
-	return (uint64_t)v;
+	return notify_watchdog_parse(getenv("WATCHDOG_USEC"),
+	    getenv("WATCHDOG_PID"));
 #endif
 }

@@ -34,6 +34,12 @@ void notify_sendf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 uint64_t notify_watchdog_usec(void);
 
 /*
+ * The built-in watchdog check, exposed for tests: usec and pid are the
+ * values of $WATCHDOG_USEC and $WATCHDOG_PID (either may be NULL).
+ */
+uint64_t notify_watchdog_parse(const char *usec, const char *pid);
+
+/*
  * The built-in sender, exposed for tests: sends msg to the AF_UNIX
  * datagram socket at path ('/' absolute or '@' abstract). Returns 0 or -1.
  */

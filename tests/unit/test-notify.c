@@ -95,6 +95,15 @@ main(void)
 	setenv("WATCHDOG_PID", "1", 1);
 	T_ASSERT(notify_watchdog_usec() == 0);
 
+	/* The built-in parser, whichever backend is compiled in. */
+	T_ASSERT(notify_watchdog_parse(NULL, NULL) == 0);
+	T_ASSERT(notify_watchdog_parse("", NULL) == 0);
+	T_ASSERT(notify_watchdog_parse("0", NULL) == 0);
+	T_ASSERT(notify_watchdog_parse("12x", NULL) == 0);
+	T_ASSERT(notify_watchdog_parse("2000000", NULL) == 2000000);
+	T_ASSERT(notify_watchdog_parse("2000000", env) == 2000000);
+	T_ASSERT(notify_watchdog_parse("2000000", "1") == 0);
+
 	close(fd);
 	close(afd);
 	unlink(path);
