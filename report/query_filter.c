@@ -47,6 +47,24 @@ add_variant(char *out[3], int n, char *v)
 	return n + 1;
 }
 
+/* Loading an OpenCC dictionary costs more than a whole query: only text
+ * with Han characters can have another script form. */
+static bool
+has_han(const char *s)
+{
+	const char *end = s + strlen(s);
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+
+	for (const char *p = s; p < end; p += n > 0 ? n : 1) {
+		n = utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &c);
+		if (n > 0 && ((c >= 0x3400 && c <= 0x9FFF) ||
+		    (c >= 0xF900 && c <= 0xFAFF) || c >= 0x20000))
+			return true;
+	}
+	return false;
+}
+
 int
 query_variants(const char *s, char *out[3])
 {
@@ -56,6 +74,8 @@ query_variants(const char *s, char *out[3])
 
 	free(nfkc);
 	n = add_variant(out, n, base);
+	if (!has_han(base))
+		return n;
 	n = add_variant(out, n, convert("t2s.json", base));
 	n = add_variant(out, n, convert("s2t.json", base));
 	return n;
