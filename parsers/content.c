@@ -160,9 +160,11 @@ content_title_clean(const char *title, const char *site_name)
 
 	strip_site(t, &a, &z, site);
 	n = title_split(t + a, z - a, v, 16);
-	/* Trailing segments short enough to be a site or board name. */
+	/* Trailing segments short enough to be a site or board name, and
+	   no longer than what they follow. */
 	while (n > 1 && cplen(t + a, v[n - 1].a, v[n - 1].z) <= SITE_SEG_MAX &&
-	    cplen(t + a, v[0].a, v[0].z) >= 2)
+	    cplen(t + a, v[n - 1].a, v[n - 1].z) <=
+	    cplen(t + a, v[0].a, v[n - 2].z))
 		n--;
 	z = a + v[n - 1].z;
 	/* A leading site name before '|': "KIC중국 | 제목". */

@@ -64,4 +64,11 @@ void content_free(struct content *c);
  */
 char *content_title_clean(const char *title, const char *site_name);
 
+/*
+ * The date a URL's path spells: t20240909_… (TRS), /202409/ (month),
+ * /2024-09/, /2024/09/09/, /20240909153011001.jpg. Query strings are not
+ * looked at. True and *out set (month precision when the day is absent).
+ */
+bool content_url_date(const char *url, struct date_ymd *out);
+
 #endif

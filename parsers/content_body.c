@@ -91,14 +91,15 @@ content_has_label(const char *s, const char *const *lv, size_t n)
 			continue;
 		}
 		for (k = 0; k < sizeof(lead) / sizeof(lead[0]); k++)
-			if (strncmp(s + i, lead[k], strlen(lead[k])) == 0) {
+			if (s[i] == lead[k][0] &&
+			    strncmp(s + i, lead[k], strlen(lead[k])) == 0) {
 				i += strlen(lead[k]);
 				more = true;
 				break;
 			}
 	}
 	for (k = 0; k < n; k++)
-		if (strncmp(s + i, lv[k], strlen(lv[k])) == 0)
+		if (s[i] == lv[k][0] && strncmp(s + i, lv[k], strlen(lv[k])) == 0)
 			return true;
 	return false;
 }
@@ -109,7 +110,8 @@ word_in(const char *w, size_t wl, const char *const *v, size_t n)
 	size_t k;
 
 	for (k = 0; k < n; k++)
-		if (strlen(v[k]) == wl && memcmp(w, v[k], wl) == 0)
+		if (v[k][0] == w[0] && strlen(v[k]) == wl &&
+		    memcmp(w, v[k], wl) == 0)
 			return true;
 	return false;
 }
@@ -127,6 +129,15 @@ part_in(const char *s, const char *const *v, size_t n)
 
 #define NV(v)	(v), sizeof(v) / sizeof((v)[0])
 
+/* Appends s lowercased to buf at off, up to cap; returns the new end. */
+static size_t
+lower_copy(char *buf, size_t off, size_t cap, const xmlChar *s)
+{
+	for (; s != NULL && *s && off < cap; s++)
+		buf[off++] = *s >= 'A' && *s <= 'Z' ? *s + 32 : *s;
+	return off;
+}
+
 /* Flags from class and id: lowercased, then whole words and parts. */
 static uint8_t
 classify_attrs(xmlNodePtr n)
@@ -139,13 +150,10 @@ classify_attrs(xmlNodePtr n)
 	if (cls == NULL && id == NULL)
 		return 0;
 	/* "class id", lowercased and capped: long class lists are noise. */
-	len = snprintf(buf, sizeof(buf), "%s %s", cls ? (const char *)cls :
-	    "", id ? (const char *)id : "");
-	if (len >= sizeof(buf))
-		len = sizeof(buf) - 1;
-	for (w = buf; *w; w++)
-		if (*w >= 'A' && *w <= 'Z')
-			*w += 32;
+	len = lower_copy(buf, 0, sizeof(buf) / 2, cls);
+	buf[len++] = ' ';
+	len = lower_copy(buf, len, sizeof(buf) - 1, id);
+	buf[len] = '\0';
 	if (part_in(buf, NV(hard_parts)))
 		f |= CN_SKIP_HARD;
 	if (part_in(buf, NV(good_parts)))
@@ -165,17 +173,13 @@ classify_attrs(xmlNodePtr n)
 }
 
 static uint8_t
-classify(xmlNodePtr n)
+classify(xmlNodePtr n, int tf)
 {
-	const char *name = (const char *)n->name;
-
-	if (strcmp(name, "nav") == 0 || strcmp(name, "aside") == 0 ||
-	    strcmp(name, "footer") == 0 || strcmp(name, "menu") == 0 ||
-	    strcmp(name, "dialog") == 0)
+	if (tf & HTML_TAG_CHROME)
 		return CN_SKIP_HARD;
-	if (strcmp(name, "header") == 0)
+	if (tf & HTML_TAG_HEADER)
 		return CN_SKIP_HEADER | classify_attrs(n);
-	if (strcmp(name, "article") == 0 || strcmp(name, "main") == 0)
+	if (tf & HTML_TAG_ARTICLE)
 		return CN_GOOD | classify_attrs(n);
 	return classify_attrs(n);
 }
@@ -224,6 +228,7 @@ build_node(struct cpage *p, xmlNodePtr n, int parent, int *idx)
 {
 	struct cnode *c;
 	uint8_t f;
+	int tf;
 
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 		if (parent < 0)
@@ -234,16 +239,19 @@ build_node(struct cpage *p, xmlNodePtr n, int parent, int *idx)
 		c->chars = count_chars(n->content);
 		return false;
 	}
-	if (n->type != XML_ELEMENT_NODE || html_is_invisible(n->name))
+	if (n->type != XML_ELEMENT_NODE)
+		return false;
+	tf = html_tag_flags(n->name);
+	if (tf & HTML_TAG_INVISIBLE)
 		return false;
 	*idx = cpage_push(p, n, parent);
 	c = &p->v[*idx];
-	f = classify(n);
+	f = classify(n, tf);
 	c->skip = f & CN_SKIP;
 	c->flags |= f;
-	if (strcmp((const char *)n->name, "a") == 0)
+	if (tf & HTML_TAG_LINK)
 		c->flags |= CN_LINK;
-	if (html_is_block(n->name)) {
+	if (tf & HTML_TAG_BLOCK) {
 		c->flags |= CN_BLOCK;
 		c->block = *idx;
 	}
@@ -274,7 +282,8 @@ build_walk(struct cpage *p, xmlNodePtr root)
 	}
 }
 
-/* Pass 2 (children first): raw text totals and first text nodes. */
+/* Pass 2 (children first): raw text totals, nested text blocks and first
+   text nodes. */
 static void
 pass_totals(struct cpage *p)
 {
@@ -290,6 +299,8 @@ pass_totals(struct cpage *p)
 		if (c->parent < 0)
 			continue;
 		par = &p->v[c->parent];
+		if (c->inner || ((c->flags & CN_BLOCK) && c->text > 0))
+			par->inner = true;
 		par->text += c->text;
 		if (c->first >= 0 && (par->first < 0 || c->first < par->first))
 			par->first = c->first;
@@ -307,8 +318,10 @@ pass_labels(struct cpage *p)
 		c = &p->v[i];
 		if (c->parent >= 0)
 			c->flags |= p->v[c->parent].flags & CN_SKIP;
+		/* A label line is one short line: a block holding other
+		   blocks (a short article after its breadcrumb) is not. */
 		if ((c->flags & (CN_TEXT | CN_SKIP)) || c->first < 0 ||
-		    c->text > LABEL_MAX)
+		    c->text > LABEL_MAX || c->inner)
 			continue;
 		if (content_has_label((const char *)p->v[c->first].n->content,
 		    NV(labels))) {
@@ -365,9 +378,11 @@ pass_scores(struct cpage *p)
 	struct cnode *c, *par;
 	int i;
 
-	for (i = 0; i < p->n; i++)
+	for (i = 0; i < p->n; i++) {
+		p->v[i].own = p->v[i].ownlink = 0;
 		if (!(p->v[i].flags & CN_TEXT))
 			p->v[i].text = 0;
+	}
 	for (i = p->n - 1; i >= 0; i--) {
 		c = &p->v[i];
 		if (c->flags & CN_SKIP)
@@ -588,6 +603,11 @@ render_block(const struct cpage *p, int top, const char *title,
 			continue;
 		}
 		html_render_element(r, c->n);
+		/* Elements with nothing inside (br, hr) owe no closing. */
+		if (c->end == j + 1) {
+			j++;
+			continue;
+		}
 		if (st->n == st->cap) {
 			st->cap = st->cap ? st->cap * 2 : 32;
 			st->v = xreallocarray(st->v, st->cap, sizeof(int));

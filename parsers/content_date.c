@@ -371,10 +371,24 @@ segment_date(const char *s, size_t n, struct date_ymd *out)
 	    0, out);
 }
 
+/* Keeps the first month-precision date; true once a day is known. */
+static bool
+url_keep(const struct date_ymd *d, struct date_ymd *best)
+{
+	if (d->d) {
+		*best = *d;
+		return true;
+	}
+	if (best->y == 0)
+		*best = *d;
+	return false;
+}
+
 bool
 content_url_date(const char *url, struct date_ymd *out)
 {
 	const char *p = strstr(url, "://"), *end, *seg, *next;
+	struct date_ymd best = {0, 0, 0}, d;
 	int y = -1, m = -1, v;
 	size_t n;
 
@@ -387,21 +401,25 @@ content_url_date(const char *url, struct date_ymd *out)
 		if (next == NULL)
 			next = end;
 		n = next - seg;
-		if (segment_date(seg, n, out))
-			return true;
+		if (segment_date(seg, n, &d) && url_keep(&d, &best))
+			break;
 		/* /2024/09/09/ and /2024/09/ as separate segments. */
 		v = n == 2 || n == 4 ? digits(seg, n) : -1;
-		if (n == 2 && m >= 0 && y >= 0 && ymd_ok(y, m, v, out))
-			return true;
-		if (n == 2 && y >= 0 && m < 0 && v >= 1 && v <= 12)
+		if (n == 2 && m >= 0 && y >= 0 && ymd_ok(y, m, v, &d) &&
+		    url_keep(&d, &best))
+			break;
+		if (n == 2 && y >= 0 && m < 0 && v >= 1 && v <= 12) {
 			m = v;
-		else if (n == 4 && v >= 1990 && v <= 2100) {
+			if (ymd_ok(y, m, 0, &d))
+				url_keep(&d, &best);
+		} else if (n == 4 && v >= 1990 && v <= 2100) {
 			y = v;
 			m = -1;
-		} else if (y >= 0 && m >= 0)
-			return ymd_ok(y, m, 0, out);
-		else
+		} else
 			y = m = -1;
 	}
-	return y >= 0 && m >= 0 && ymd_ok(y, m, 0, out);
+	if (best.y == 0)
+		return false;
+	*out = best;
+	return true;
 }

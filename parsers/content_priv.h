@@ -41,6 +41,7 @@ struct cnode {
 	float score;
 	uint8_t flags;		/* own and inherited CN_* */
 	uint8_t skip;		/* the node's own CN_SKIP bits */
+	bool inner;		/* a block with text lies inside */
 };
 
 struct cpage {
@@ -84,8 +85,7 @@ void content_head_free(struct chead *h);
 void content_date_find(struct cpage *p, const struct html_doc *d,
     const struct cfg_article *sel, const char *url, int title_node,
     const struct chead *h, struct content *c);
-/* The date a URL spells (t20240909_, /202409/, /2024/09/09/). */
-bool content_url_date(const char *url, struct date_ymd *out);
+
 
 /* Does s start (after spaces and brackets) with one of the labels? */
 bool content_has_label(const char *s, const char *const *labels, size_t n);

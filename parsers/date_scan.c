@@ -602,6 +602,34 @@ scan_digits(struct scan *sc, size_t i)
 	return end;
 }
 
+/* Could a keyword start with cp? A switch, because this runs at every
+   Hangul and Han character of the text. */
+static bool
+keyword_first(uint32_t cp)
+{
+	switch (cp) {
+	case 0xC7AC:	/* 재 */
+	case 0xC9C0:	/* 지 */
+	case 0xC791:	/* 작 */
+	case 0xC62C:	/* 올 */
+	case 0xAE08:	/* 금 */
+	case 0xB0B4:	/* 내 */
+	case 0xC774:	/* 이 */
+	case 0xB2E4:	/* 다 */
+	case 0xC624:	/* 오 */
+	case 0x524D:	/* 前 */
+	case 0x53BB:	/* 去 */
+	case 0x4ECA:	/* 今 */
+	case 0x660E:	/* 明 */
+	case 0x4E0A:	/* 上 */
+	case 0x672C:	/* 本 */
+	case 0x5F53:	/* 当 */
+	case 0x4E0B:	/* 下 */
+		return true;
+	}
+	return false;
+}
+
 static const struct keyword *
 keyword_at(const struct scan *sc, size_t i)
 {
@@ -709,21 +737,27 @@ date_scan(const char *s, size_t len, const struct date_ymd *ref,
 	struct scan sc = {s, len, NULL, NULL, 0, 0};
 	const struct keyword *kw;
 	struct date_comp dc;
-	size_t i = 0;
+	size_t i = 0, j;
 	unsigned char c;
 
 	if (ref != NULL && ref->y && ref->m && date_is_valid(ref))
 		sc.ref = ref;
 	while (i < len && sc.n < DATE_MAX_MENTIONS) {
 		c = s[i];
-		if (c >= '0' && c <= '9')
+		if (c >= '0' && c <= '9') {
 			i = scan_digits(&sc, i);
-		else if (c >= 0xE0 && (kw = keyword_at(&sc, i)) != NULL)
-			i = scan_keyword(&sc, i, kw);
-		else if (c >= 'A' && c <= 'Z' && date_en_parse(s, len, i, &dc))
+			continue;
+		}
+		if (c >= 'A' && c <= 'Z' && date_en_parse(s, len, i, &dc)) {
 			i = emit_comp(&sc, i, &dc);
+			continue;
+		}
+		j = i;
+		if (keyword_first(text_utf8_next(s, len, &j)) &&
+		    (kw = keyword_at(&sc, i)) != NULL)
+			i = scan_keyword(&sc, i, kw);
 		else
-			text_utf8_next(s, len, &i);
+			i = j;
 	}
 	*out = sc.v;
 	return sc.n;

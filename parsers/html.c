@@ -31,46 +31,99 @@ struct html_doc {
 	char *base;		/* resolved base URL or NULL */
 };
 
-static const char *const blocks[] = {
-	"address", "article", "aside", "blockquote", "body", "center", "dd",
-	"details", "dir", "div", "dl", "dt", "fieldset", "figcaption",
-	"figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-	"header", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre",
-	"section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
-	"tr", "ul", "caption",
+struct tag {
+	const char *name;
+	int cls;		/* HTML_TAG_* */
 };
 
-static const char *const invisible[] = {
-	"script", "style", "noscript", "template", "head", "title", "iframe",
-	"object", "embed", "svg", "math", "canvas", "select", "textarea",
-	"button", "input", "img", "map", "audio", "video", "source", "meta",
-	"link", "frameset", "frame", "applet", "datalist", "picture",
+/* Sorted by name for bsearch: this runs once per element. */
+static const struct tag tags[] = {
+	{"a", HTML_TAG_LINK}, {"address", HTML_TAG_BLOCK},
+	{"applet", HTML_TAG_INVISIBLE},
+	{"article", HTML_TAG_BLOCK | HTML_TAG_ARTICLE},
+	{"aside", HTML_TAG_BLOCK | HTML_TAG_CHROME},
+	{"audio", HTML_TAG_INVISIBLE}, {"blockquote", HTML_TAG_BLOCK},
+	{"body", HTML_TAG_BLOCK}, {"br", HTML_TAG_LINE},
+	{"button", HTML_TAG_INVISIBLE}, {"canvas", HTML_TAG_INVISIBLE},
+	{"caption", HTML_TAG_BLOCK}, {"center", HTML_TAG_BLOCK},
+	{"datalist", HTML_TAG_INVISIBLE},
+	{"dd", HTML_TAG_BLOCK | HTML_TAG_LINE}, {"details", HTML_TAG_BLOCK},
+	{"dialog", HTML_TAG_CHROME}, {"dir", HTML_TAG_BLOCK},
+	{"div", HTML_TAG_BLOCK}, {"dl", HTML_TAG_BLOCK},
+	{"dt", HTML_TAG_BLOCK | HTML_TAG_LINE}, {"embed", HTML_TAG_INVISIBLE},
+	{"fieldset", HTML_TAG_BLOCK}, {"figcaption", HTML_TAG_BLOCK},
+	{"figure", HTML_TAG_BLOCK},
+	{"footer", HTML_TAG_BLOCK | HTML_TAG_CHROME},
+	{"form", HTML_TAG_BLOCK}, {"frame", HTML_TAG_INVISIBLE},
+	{"frameset", HTML_TAG_INVISIBLE}, {"h1", HTML_TAG_BLOCK},
+	{"h2", HTML_TAG_BLOCK}, {"h3", HTML_TAG_BLOCK},
+	{"h4", HTML_TAG_BLOCK}, {"h5", HTML_TAG_BLOCK},
+	{"h6", HTML_TAG_BLOCK}, {"head", HTML_TAG_INVISIBLE},
+	{"header", HTML_TAG_BLOCK | HTML_TAG_HEADER}, {"hr", HTML_TAG_BLOCK},
+	{"html", HTML_TAG_BLOCK}, {"iframe", HTML_TAG_INVISIBLE},
+	{"img", HTML_TAG_INVISIBLE}, {"input", HTML_TAG_INVISIBLE},
+	{"li", HTML_TAG_BLOCK | HTML_TAG_LINE}, {"link", HTML_TAG_INVISIBLE},
+	{"main", HTML_TAG_BLOCK | HTML_TAG_ARTICLE},
+	{"map", HTML_TAG_INVISIBLE}, {"math", HTML_TAG_INVISIBLE},
+	{"menu", HTML_TAG_BLOCK | HTML_TAG_CHROME},
+	{"meta", HTML_TAG_INVISIBLE},
+	{"nav", HTML_TAG_BLOCK | HTML_TAG_CHROME},
+	{"noscript", HTML_TAG_INVISIBLE}, {"object", HTML_TAG_INVISIBLE},
+	{"ol", HTML_TAG_BLOCK}, {"p", HTML_TAG_BLOCK},
+	{"picture", HTML_TAG_INVISIBLE}, {"pre", HTML_TAG_BLOCK},
+	{"script", HTML_TAG_INVISIBLE}, {"section", HTML_TAG_BLOCK},
+	{"select", HTML_TAG_INVISIBLE}, {"source", HTML_TAG_INVISIBLE},
+	{"style", HTML_TAG_INVISIBLE}, {"summary", HTML_TAG_BLOCK},
+	{"svg", HTML_TAG_INVISIBLE}, {"table", HTML_TAG_BLOCK},
+	{"tbody", HTML_TAG_BLOCK}, {"td", HTML_TAG_BLOCK | HTML_TAG_CELL},
+	{"template", HTML_TAG_INVISIBLE}, {"textarea", HTML_TAG_INVISIBLE},
+	{"tfoot", HTML_TAG_BLOCK}, {"th", HTML_TAG_BLOCK | HTML_TAG_CELL},
+	{"thead", HTML_TAG_BLOCK}, {"title", HTML_TAG_INVISIBLE},
+	{"tr", HTML_TAG_BLOCK | HTML_TAG_LINE}, {"ul", HTML_TAG_BLOCK},
+	{"video", HTML_TAG_INVISIBLE}
 };
 
-static bool
-in_list(const xmlChar *name, const char *const *v, size_t n)
+/* Binary search, first byte compared inline: this runs once per element
+   of every page. */
+static int
+tag_class(const xmlChar *name)
 {
-	size_t k;
+	size_t lo = 0, hi = sizeof(tags) / sizeof(tags[0]), mid;
+	int c;
 
 	if (name == NULL)
-		return false;
-	for (k = 0; k < n; k++)
-		if (strcmp((const char *)name, v[k]) == 0)
-			return true;
-	return false;
+		return 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = name[0] - (unsigned char)tags[mid].name[0];
+		if (c == 0)
+			c = strcmp((const char *)name, tags[mid].name);
+		if (c == 0)
+			return tags[mid].cls;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
+int
+html_tag_flags(const xmlChar *name)
+{
+	return tag_class(name);
 }
 
 bool
 html_is_block(const xmlChar *name)
 {
-	return in_list(name, blocks, sizeof(blocks) / sizeof(blocks[0]));
+	return (tag_class(name) & HTML_TAG_BLOCK) != 0;
 }
 
 bool
 html_is_invisible(const xmlChar *name)
 {
-	return in_list(name, invisible, sizeof(invisible) /
-	    sizeof(invisible[0]));
+	return (tag_class(name) & HTML_TAG_INVISIBLE) != 0;
 }
 
 const xmlChar *
@@ -226,18 +279,16 @@ html_doc_base(const struct html_doc *d)
 static enum html_sep
 element_sep(const struct html_render *r, xmlNodePtr n)
 {
-	const char *name = (const char *)n->name;
+	int f = tag_class(n->name);
 
 	if (!r->blocks)
-		return html_is_block(n->name) || strcmp(name, "br") == 0 ?
-		    HTML_SEP_SPACE : HTML_SEP_NONE;
-	if (strcmp(name, "br") == 0 || strcmp(name, "li") == 0 ||
-	    strcmp(name, "tr") == 0 || strcmp(name, "dt") == 0 ||
-	    strcmp(name, "dd") == 0)
+		return f & (HTML_TAG_BLOCK | HTML_TAG_LINE) ? HTML_SEP_SPACE :
+		    HTML_SEP_NONE;
+	if (f & HTML_TAG_LINE)
 		return HTML_SEP_LINE;
-	if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0)
+	if (f & HTML_TAG_CELL)
 		return HTML_SEP_SPACE;
-	return html_is_block(n->name) ? HTML_SEP_PARA : HTML_SEP_NONE;
+	return f & HTML_TAG_BLOCK ? HTML_SEP_PARA : HTML_SEP_NONE;
 }
 
 static void
@@ -258,29 +309,79 @@ html_render_element(struct html_render *r, xmlNodePtr n)
 		sep_owe(r, element_sep(r, n));
 }
 
+/* Bytes of the whitespace character at s, or 0. s is NUL-terminated,
+   so looking one byte past a short sequence is safe. */
+static size_t
+space_len(const unsigned char *s)
+{
+	if (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+		return 1;
+	if (s[0] == 0xC2 && (s[1] == 0x85 || s[1] == 0xA0))
+		return 2;
+	if ((s[0] == 0xE1 && s[1] == 0x9A && s[2] == 0x80) ||
+	    (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) ||
+	    (s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F) ||
+	    (s[0] == 0xE2 && s[1] == 0x80 && (s[2] <= 0x8A || s[2] == 0xA8 ||
+	    s[2] == 0xA9 || s[2] == 0xAF)))
+		return 3;
+	return 0;
+}
+
+/* End of the run of visible characters starting at p. */
+static const unsigned char *
+run_end(const unsigned char *p)
+{
+	while (*p) {
+		if (*p < 0x80) {
+			if (*p <= ' ' || *p == 0x7F)
+				break;
+			p++;
+			continue;
+		}
+		if ((*p == 0xC2 || (*p >= 0xE1 && *p <= 0xE3)) && space_len(p))
+			break;
+		p++;
+		while ((*p & 0xC0) == 0x80)
+			p++;
+	}
+	return p;
+}
+
 void
 html_render_text(struct html_render *r, const xmlChar *t)
 {
 	static const char *const seps[] = {"", " ", "\n", "\n\n"};
-	const char *s = (const char *)t;
-	size_t len = strlen(s), i = 0, j;
-	uint32_t c;
+	const unsigned char *p = t, *q;
+	size_t n, room;
 
-	while (i < len && r->out->len < r->max) {
-		j = i;
-		c = text_utf8_next(s, len, &j);
-		if (text_is_space(c)) {
+	while (*p && r->out->len < r->max) {
+		n = space_len(p);
+		if (n) {
 			sep_owe(r, HTML_SEP_SPACE);
-		} else if (c >= 0x20 && c != 0x7F) {
-			if (r->out->len > 0 && r->pending != HTML_SEP_NONE)
-				buf_puts(r->out, seps[r->pending]);
-			r->pending = HTML_SEP_NONE;
-			if (r->out->len + (j - i) <= r->max)
-				buf_append(r->out, s + i, j - i);
-			else
-				r->max = r->out->len;	/* full: stop here */
+			p += n;
+			continue;
 		}
-		i = j;
+		if (*p < 0x20 || *p == 0x7F) {
+			p++;		/* control characters are not text */
+			continue;
+		}
+		q = run_end(p);
+		if (r->out->len > 0 && r->pending != HTML_SEP_NONE)
+			buf_puts(r->out, seps[r->pending]);
+		r->pending = HTML_SEP_NONE;
+		n = q - p;
+		room = r->max > r->out->len ? r->max - r->out->len : 0;
+		if (n > room) {
+			/* Full: cut at a character boundary and stop. */
+			n = room;
+			while (n > 0 && (p[n] & 0xC0) == 0x80)
+				n--;
+			buf_append(r->out, p, n);
+			r->max = r->out->len;
+			return;
+		}
+		buf_append(r->out, p, n);
+		p = q;
 	}
 }
 

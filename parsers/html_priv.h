@@ -47,6 +47,17 @@ void html_render(struct html_render *r, xmlNodePtr n);
 void html_render_text(struct html_render *r, const xmlChar *t);
 void html_render_element(struct html_render *r, xmlNodePtr n);
 
+/* What an element name is, for walks that need both answers at once. */
+#define HTML_TAG_BLOCK		0x01	/* starts a paragraph */
+#define HTML_TAG_INVISIBLE	0x02	/* script, style, img...: no text */
+#define HTML_TAG_LINE		0x04	/* br, li, tr, dt, dd: a line */
+#define HTML_TAG_CELL		0x08	/* td, th */
+#define HTML_TAG_CHROME		0x10	/* nav, aside, footer, menu, dialog */
+#define HTML_TAG_HEADER		0x20	/* header */
+#define HTML_TAG_ARTICLE	0x40	/* article, main */
+#define HTML_TAG_LINK		0x80	/* a */
+int html_tag_flags(const xmlChar *name);
+
 /* Lowercase element names (libxml2's HTML parser lowercases them). */
 bool html_is_block(const xmlChar *name);
 /* Elements whose content is never visible text (script, style...). */

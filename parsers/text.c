@@ -32,7 +32,7 @@ is_cont(unsigned char c)
 }
 
 uint32_t
-text_utf8_next(const char *s, size_t len, size_t *i)
+text_utf8_decode(const char *s, size_t len, size_t *i)
 {
 	const unsigned char *p = (const unsigned char *)s + *i;
 	size_t left = len - *i;
@@ -182,15 +182,12 @@ text_index_byte(const struct text_index *x, size_t cp)
 }
 
 bool
-text_is_space(uint32_t cp)
+text_is_space_slow(uint32_t cp)
 {
-	if (cp == ' ' || (cp >= 0x09 && cp <= 0x0D))
-		return true;
-	if (cp < 0x85)
-		return false;
-	return cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
-	    (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
-	    cp == 0x202F || cp == 0x205F || cp == 0x3000;
+	return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 ||
+	    cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+	    cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
+	    cp == 0x3000;
 }
 
 /* Start of the code point that ends just before byte b (b > 0). */

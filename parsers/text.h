@@ -35,9 +35,29 @@ struct text_span {
 /*
  * Decodes the code point at s[*i] (i < len) and advances *i. Invalid or
  * truncated sequences, overlongs and surrogates give 0xFFFD and advance by
- * one byte.
+ * one byte. Inline for ASCII and the 3-byte forms of Hangul and CJK: every
+ * scanner here calls it once per character.
  */
-uint32_t text_utf8_next(const char *s, size_t len, size_t *i);
+uint32_t text_utf8_decode(const char *s, size_t len, size_t *i);
+
+static inline uint32_t
+text_utf8_next(const char *s, size_t len, size_t *i)
+{
+	const unsigned char *p = (const unsigned char *)s + *i;
+
+	if (p[0] < 0x80) {
+		(*i)++;
+		return p[0];
+	}
+	/* E1..EC and EE..EF cannot be overlong or a surrogate. */
+	if (p[0] >= 0xE1 && p[0] != 0xED && p[0] <= 0xEF && len - *i >= 3 &&
+	    (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		*i += 3;
+		return (uint32_t)(p[0] & 0x0F) << 12 |
+		    (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+	}
+	return text_utf8_decode(s, len, i);
+}
 
 /* Number of code points in s[0, len). */
 size_t text_cp_len(const char *s, size_t len);
@@ -128,7 +148,16 @@ char *text_snippet(const char *s, size_t len, size_t start, size_t end,
  */
 const char *text_lang_guess(const char *s, size_t len);
 
-/* True for the whitespace text_norm_new folds (Unicode White_Space). */
-bool text_is_space(uint32_t cp);
+/* True for the whitespace text_norm_new folds (Unicode White_Space);
+   text_is_space_slow is its out-of-line part, call text_is_space. */
+bool text_is_space_slow(uint32_t cp);
+
+static inline bool
+text_is_space(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || (cp >= 0x09 && cp <= 0x0D);
+	return cp >= 0x85 && cp <= 0x3000 && text_is_space_slow(cp);
+}
 
 #endif

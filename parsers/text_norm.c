@@ -81,13 +81,40 @@ put_raw(struct norm *st, uint32_t cp, uint32_t from, uint32_t to)
 	}
 }
 
+/* The fast path: a character that is its own normalisation, copied. */
+static void
+put_copy(struct norm *st, const char *src, size_t w, uint32_t pos)
+{
+	struct text_norm *n = st->n;
+	size_t k;
+
+	norm_reserve(st, w);
+	memcpy(n->s + n->len, src, w);
+	for (k = 0; k < w; k++) {
+		n->from[n->len + k] = pos;
+		n->to[n->len + k] = pos + 1;
+	}
+	n->len += w;
+}
+
 /* Emits one normalised code point: folds whitespace, drops controls and
    format characters (zero-width spaces and joiners, BOM, bidi marks). */
+static bool is_stable(uint32_t cp);
+
 static void
 put(struct norm *st, uint32_t cp, uint32_t from, uint32_t to)
 {
 	const utf8proc_property_t *p;
 
+	/* The common case: a letter of a script NFKC leaves alone. */
+	if ((cp > 0x20 && cp < 0x7F) || (cp >= 0x3130 && is_stable(cp))) {
+		if (st->ws && st->n->len > 0)
+			put_raw(st, st->nl ? '\n' : ' ', st->ws_from,
+			    st->ws_to);
+		st->ws = st->nl = false;
+		put_raw(st, cp, from, to);
+		return;
+	}
 	if (text_is_space(cp)) {
 		if (!st->ws)
 			st->ws_from = from;
@@ -207,7 +234,11 @@ norm_run(struct norm *st, const char *s, size_t len)
 			i = j;
 		}
 		c = seg[0];
-		if (nseg == 1 && c < 0x80)
+		if (nseg == 1 && !st->ws && ((c > 0x20 && c < 0x7F && !fold) ||
+		    (c >= 0x3130 && is_stable(c))))
+			put_copy(st, s + i - (c < 0x80 ? 1 : 3), c < 0x80 ? 1 : 3,
+			    pos);
+		else if (nseg == 1 && c < 0x80)
 			put(st, fold && c >= 'A' && c <= 'Z' ? c + 32 : c, pos,
 			    pos + 1);
 		else if (nseg == 1 && is_stable(c))
