@@ -191,7 +191,8 @@ reparse_run(struct store *s, const struct cfg *c, const struct extractor *x,
 
 	memset(st, 0, sizeof(*st));
 	clock_gettime(CLOCK_MONOTONIC, &w.t0);
-	if (store_run_drop_incomplete(s, &st->dropped, e) == -1 ||
+	if (store_bulk_mode(s, e) == -1 ||
+	    store_run_drop_incomplete(s, &st->dropped, e) == -1 ||
 	    scan_query(s, o, &q, e) == -1 ||
 	    store_scan_count(s, &st->total, e) == -1 ||
 	    store_scan_sources(s, source_add, &m, e) == -1 ||

@@ -60,6 +60,12 @@ int store_run_drop_superseded(struct store *s, int *ndropped, struct err *e);
  */
 int store_gazetteer_sync(struct store *s, const struct cfg *c, struct err *e);
 
+/*
+ * Tunes the connection for a long batch of writes (reparse): a page
+ * cache of 64 MiB. Memory stays bounded by that.
+ */
+int store_bulk_mode(struct store *s, struct err *e);
+
 /* Where a document comes from. */
 struct store_doc {
 	int64_t run_id;

@@ -5,6 +5,7 @@
  * one could fail to upgrade to a writer midway); inside a caller's batch
  * it is a savepoint, so one bad document rolls back alone.
  */
+#include "store_record.h"
 #include "store_record_priv.h"
 
 static const char SQL_BEGIN[] = "BEGIN IMMEDIATE";
@@ -13,6 +14,9 @@ static const char SQL_ROLLBACK[] = "ROLLBACK";
 static const char SQL_SAVEPOINT[] = "SAVEPOINT kw_record";
 static const char SQL_RELEASE[] = "RELEASE kw_record";
 static const char SQL_ROLLBACK_TO[] = "ROLLBACK TO kw_record";
+/* 64 MiB: the document, mention and FTS b-trees a reparse keeps
+ * revisiting stay in memory instead of being re-read page by page. */
+static const char SQL_BULK_CACHE[] = "PRAGMA cache_size = -65536";
 
 static int
 run_plain(struct store *s, const char *sql, struct err *e)
@@ -85,4 +89,10 @@ store_step_int64(struct store *s, sqlite3_stmt *st, int64_t *v,
 	store_err(s, e, what);
 	sqlite3_reset(st);
 	return -1;
+}
+
+int
+store_bulk_mode(struct store *s, struct err *e)
+{
+	return run_plain(s, SQL_BULK_CACHE, e);
 }
