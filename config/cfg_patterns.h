@@ -83,6 +83,9 @@ enum cfg_cue {
 	CFG_CUE_ANAPHORA,	/* 이번 행사, 本次活动: the event just named */
 	CFG_CUE_UMBRELLA,	/* 기간 중, 期间: inside a larger event */
 	CFG_CUE_REPORT,		/* 밝혔다: the date of the report, not of it */
+	CFG_CUE_PLAN,		/* 계획, 방안, 협의 중: not (yet) an event */
+	CFG_CUE_PARENT,		/* 산하, 旗下: the org before owns the next */
+	CFG_CUE_QUOTATIVE,	/* ”라고, ”며: the quote was speech */
 	CFG_CUE_MAX,
 };
 

@@ -81,7 +81,16 @@ cue_right_after(const struct mention_doc *d, size_t end, enum cfg_cue cue)
 {
 	size_t i = end;
 
-	while (i < d->len && d->s[i] == ' ' && i < end + 2)
+	/* 푸장혁신포럼(浦江创新论坛)의 국제 세션: over the bracket too */
+	if (i < d->len && d->s[i] == '(') {
+		const char *c = memchr(d->s + i, ')', d->len - i < 80 ?
+		    d->len - i : 80);
+
+		if (c != NULL)
+			i = (size_t)(c - d->s) + 1;
+	}
+	while (i < d->len && (d->s[i] == ')' || d->s[i] == ' ') &&
+	    i < end + 80)
 		i++;
 	for (size_t k = mention_hits_from(d, i); k < d->hits.n; k++) {
 		const struct gaz_hit *h = &d->hits.v[k];
@@ -261,18 +270,56 @@ sentence_has(const struct mention_doc *d, size_t first, const char *name)
 	return false;
 }
 
-/* No city in the sentence: the last one of the three sentences before. */
+/*
+ * No city in the sentence: the last one named before it, else the first
+ * one after it. A report is nearly always about one city; a wrong guess
+ * costs no more than no answer.
+ */
 static long
 place_before(const struct mention_doc *d, size_t si)
 {
-	size_t from = si > 3 ? d->sent[si - 3].start : 0;
+	for (size_t i = d->nplaces; i-- > 0;)
+		if (d->places[i].start < d->sent[si].start)
+			return (long)i;
+	return d->nplaces > 0 ? 0 : -1;
+}
 
-	for (size_t i = d->nplaces; i-- > 0;) {
-		if (d->places[i].start >= d->sent[si].start)
-			continue;
-		return d->places[i].start >= from ? (long)i : -1;
+/* A signing ceremony: the day and the signatories of its MOU. */
+static void
+ceremony_fill(const struct mention_doc *d, struct mention_event *ev)
+{
+	const struct mention_mou *best = NULL;
+	size_t dist = SIZE_MAX;
+
+	if (strcmp(d->voc->pat->events[ev->type].type, "ceremony") != 0)
+		return;
+	for (size_t i = 0; i < d->nmou; i++) {
+		const struct mention_mou *m = &d->mou[i];
+		size_t dd = m->start > ev->start ? m->start - ev->start :
+		    ev->start - m->start;
+
+		if (!m->dropped && dd < dist) {
+			dist = dd;
+			best = m;
+		}
 	}
-	return -1;
+	if (best == NULL)
+		return;
+	if (ev->date.y == 0)
+		ev->date = best->date;
+	for (size_t i = 0; i < best->nparties; i++) {
+		size_t k;
+
+		for (k = 0; k < ev->norgs && ev->orgs[k].org != best->parties[i];
+		    k++)
+			;
+		if (k < ev->norgs || ev->norgs >= MENTION_MAX_PARTIES)
+			continue;
+		ev->orgs = xreallocarray(ev->orgs, ev->norgs + 1,
+		    sizeof(*ev->orgs));
+		ev->orgs[ev->norgs].org = best->parties[i];
+		ev->orgs[ev->norgs++].role = EXTRACT_ROLE_PARTICIPANT;
+	}
 }
 
 static void
@@ -302,6 +349,7 @@ event_add(struct mention_doc *d, size_t si, const struct ev_trig *t,
 		drop_self(ev, d->om[t->om].org);
 	ev->sectors = mention_sectors_in(d, a, b);
 	event_bullets(d, ev, si);
+	ceremony_fill(d, ev);
 }
 
 static void
@@ -311,6 +359,8 @@ event_sentence(struct mention_doc *d, size_t si, const struct ev_trig *t,
 	size_t a = d->sent[si].start, b = d->sent[si].end, first = d->nev;
 	bool strong = false, quoted;
 
+	if (mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_PLAN, a, b))
+		return;
 	for (size_t i = 0; i < n; i++)
 		strong |= !t[i].weak;
 	for (size_t i = 0; i < n; i++) {

@@ -188,8 +188,13 @@ event_anaphora(struct mention_doc *d, size_t si)
 			ev = &d->ev[i];
 			break;
 		}
-	if (ev == NULL || mention_sentence_of(d, ev->start) + 4 < si ||
-	    !mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_ANAPHORA, a, b))
+	if (ev == NULL || mention_sentence_of(d, ev->start) + 4 < si)
+		return;
+	/* "이번 행사는 …", or roles given right after the event's sentence */
+	if (!mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_ANAPHORA, a, b) &&
+	    !(mention_sentence_of(d, ev->start) + 2 >= si &&
+	    mention_has_cue(d, MK_BIT(MK_ROLE), -1, a, b) &&
+	    !mention_has_cue(d, MK_BIT(MK_MOU) | MK_BIT(MK_EVENT), -1, a, b)))
 		return;
 	n = mention_roles(d, a, b, &p);
 	for (size_t i = 0; i < n; i++)

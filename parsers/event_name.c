@@ -70,14 +70,22 @@ quote_find(const struct mention_doc *d, size_t start, size_t end, size_t a,
 	return false;
 }
 
-/* Quoted speech, not a title: long, or ending like a sentence. */
+/*
+ * Quoted speech, not a title: long, ending like a sentence, or followed
+ * by a quotative (”라고, ”며).
+ */
 static bool
 quote_is_speech(const struct mention_doc *d, size_t cs, size_t ce)
 {
 	static const char *const ends[] = {"다", "요", "。", ".", "!", "?",
 	    "！", "？", "죠", "까"};
-	size_t st;
+	size_t st, after = ce;
 
+	if (after < d->len)
+		mention_next(d->s, d->len, &after);
+	if (mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_QUOTATIVE, after,
+	    after + 1))
+		return true;
 	while (ce > cs && d->s[ce - 1] == ' ')
 		ce--;
 	if (ce <= cs)

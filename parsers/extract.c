@@ -3,7 +3,8 @@
  * The extraction pipeline: html (html.c) -> title, date and body
  * (content.c) -> NFKC text with an offset map (text_norm) -> sentences and
  * date mentions -> one vocabulary scan (gazetteer and patterns.yaml, one
- * automaton) -> organisations, places, sectors -> events and signings ->
+ * automaton) -> organisations, places, sectors -> signings -> events (a
+ * signing ceremony takes its MOU's day and signatories) ->
  * the public result, with every span mapped back to code points of the
  * body text as written and an evidence snippet.
  *
@@ -102,8 +103,8 @@ extract_rules(const struct extractor *x, struct mention_doc *d)
 	mention_org_find(d);
 	mention_place_find(d);
 	mention_sector_find(d);
-	event_find(d);
 	mou_find(d);
+	event_find(d);
 }
 
 int

@@ -101,8 +101,12 @@ item_ok(const struct mention_doc *d, size_t a, size_t b)
 			return false;
 	if (mention_has_cue(d, MK_BIT(MK_ROLE) | MK_BIT(MK_CUE) |
 	    MK_BIT(MK_EVENT) | MK_BIT(MK_MOU) | MK_BIT(MK_TITLE) |
-	    MK_BIT(MK_PLACE) | MK_BIT(MK_SECTOR), -1, a, b + 1))
+	    MK_BIT(MK_PLACE), -1, a, b + 1))
 		return false;
+	for (size_t k = mention_hits_from(d, a); k < d->hits.n &&
+	    d->hits.v[k].start == a; k++)
+		if (d->hits.v[k].kind == MK_SECTOR && d->hits.v[k].end == b)
+			return false;
 	return mention_date_at(d, a) == NULL;
 }
 
@@ -245,13 +249,38 @@ class_list(struct list_ctx *c, size_t a, size_t stop)
 		}
 		ia = lend;
 		ib = pos;
-		if (!item_trim(d, &ia, &ib) || !item_ok(d, ia, ib))
+		if (!item_trim(d, &ia, &ib))
 			break;
+		if (!item_ok(d, ia, ib)) {
+			/* "매칭회에는 하이드로젠스": the first item's last word */
+			const char *sp = memrchr(d->s + ia, ' ', ib - ia);
+
+			if (sp != NULL && item_ok(d, (size_t)(sp - d->s) + 1, ib))
+				push(c, (size_t)(sp - d->s) + 1, ib);
+			break;
+		}
 		push(c, ia, ib);
 		if (lend == a)
 			break;
 		pos = last;
 	}
+}
+
+/* "A, B, ㈜C 등이 참가했다": a role cue right after 등, a known name before. */
+static bool
+role_after_list(const struct list_ctx *c, size_t a, size_t i, size_t b)
+{
+	const struct mention_doc *d = c->d;
+	size_t j = i + mention_particles_len(d, i, b), n = 0;
+
+	while (j < b && d->s[j] == ' ')
+		j++;
+	if (!mention_has_cue(d, MK_BIT(MK_ROLE), -1, j, j + 1))
+		return false;
+	for (size_t k = 0; k < c->ncands; k++)
+		if (c->out->v[k].start >= a && c->out->v[k].end <= i)
+			n++;
+	return n > 0;
 }
 
 static void
@@ -262,8 +291,10 @@ class_lists(struct list_ctx *c, size_t a, size_t b)
 	for (size_t i = a; i + 3 <= b; i++) {
 		bool ko = i + 4 <= b && memcmp(d->s + i, " 등", 4) == 0;
 		bool zh = memcmp(d->s + i, "等", 3) == 0;
+		size_t after = i + (ko ? 4 : 3);
 
-		if ((ko || zh) && class_after(d, i + (ko ? 4 : 3), b))
+		if ((ko || zh) && (class_after(d, after, b) ||
+		    role_after_list(c, a, after, b)))
 			class_list(c, a, i);
 	}
 }
@@ -319,7 +350,8 @@ latin_pairs(struct list_ctx *c)
 		}
 		while (ts > 0 && mention_is_hangul(mention_prev(d->s, ts, &st)))
 			ts = st;
-		if (!lower || words > 3 || !item_ok(d, ts, i) ||
+		if (!lower || words > 3 || q - (d->s + i + 1) < 4 ||
+		    !item_ok(d, ts, i) ||
 		    !item_ok(d, i + 1, (size_t)(q - d->s)))
 			continue;
 		push(c, ts, i);

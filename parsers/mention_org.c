@@ -231,6 +231,30 @@ om_between_blank(const struct mention_doc *d, size_t a, size_t b)
 	return true;
 }
 
+/*
+ * "A 산하 B", "A 旗下的 B", "A의 (창업 플랫폼) B": A owns B, the one that
+ * acts; the next name must follow within a few words.
+ */
+static bool
+om_parent_of(const struct mention_doc *d, const struct mention_om *a,
+    const struct mention_om *b)
+{
+	size_t i = a->end;
+
+	if (b->start < i || b->start - i > 24)
+		return false;
+	if (i + 3 <= d->len && memcmp(d->s + i, "의", 3) == 0 &&
+	    (i + 3 == b->start || d->s[i + 3] == ' ')) {
+		for (size_t k = i + 3; k < b->start; k++)
+			if (d->s[k] == ',' || d->s[k] == '\n')
+				return false;
+		return mention_particles_len(d, i + 3, b->start) == 0;
+	}
+	while (i < b->start && d->s[i] == ' ')
+		i++;
+	return mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_PARENT, i, i + 1);
+}
+
 static void
 org_modifiers(struct mention_doc *d)
 {
@@ -239,8 +263,9 @@ org_modifiers(struct mention_doc *d)
 	for (size_t i = 0; i < d->nom; i++) {
 		if (d->om[i].nested)
 			continue;
-		if (prev >= 0 && om_between_blank(d, d->om[prev].end,
-		    d->om[i].start) && d->om[prev].org != d->om[i].org)
+		if (prev >= 0 && d->om[prev].org != d->om[i].org &&
+		    (om_between_blank(d, d->om[prev].end, d->om[i].start) ||
+		    om_parent_of(d, &d->om[prev], &d->om[i])))
 			d->om[prev].modifier = true;
 		prev = (long)i;
 	}

@@ -128,6 +128,18 @@ ko_token_start(const struct mention_doc *d, size_t i)
 	while (i > 0) {
 		uint32_t cp = mention_prev(d->s, i, &st);
 
+		if (cp == ')' && i == st + 1) {
+			/* 중한(우한)혁신창업단지: a short bracket inside a word */
+			size_t o = st, lim = st > 16 ? st - 16 : 0;
+
+			while (o > lim && d->s[o] != '(' && d->s[o] != ' ')
+				o--;
+			if (d->s[o] != '(' || o == 0 ||
+			    !ko_token_cp(mention_prev(d->s, o, &st)))
+				break;
+			i = o;
+			continue;
+		}
 		if (!ko_token_cp(cp))
 			break;
 		i = st;
@@ -179,14 +191,16 @@ ko_shape(struct shape_ctx *c, const struct gaz_hit *h, const char *kind)
 	size_t start, ts;
 	long ent;
 
-	if (!ko_right_ok(d, h->end) || is_venue(d, h->start, h->end))
+	if (!ko_right_ok(d, h->end))
 		return;
 	start = ko_token_start(d, h->start);
+	if (is_venue(d, start, h->end))
+		return;
 	/* KAIST 기술사업화센터: a unit of the entity named before it */
 	if (start >= 2 && d->s[start - 1] == ' ') {
 		ts = ko_token_start(d, start - 1);
 		ent = entity_exact(d, ts, start - 1);
-		if (ent >= 0 && start < h->start) {
+		if (ent >= 0) {
 			cand_push(c, ts, h->start, h->end, kind);
 			c->out->v[c->out->n - 1].entity = ent;
 			c->out->v[c->out->n - 1].kind =
@@ -194,7 +208,8 @@ ko_shape(struct shape_ctx *c, const struct gaz_hit *h, const char *kind)
 			return;
 		}
 	}
-	for (int k = 0; k < SHAPE_KO_EXTRA_TOKENS; k++) {
+	/* 베이징 센터: a city before a bare suffix is no name */
+	for (int k = 0; k < SHAPE_KO_EXTRA_TOKENS && start < h->start; k++) {
 		if (start < 2 || d->s[start - 1] != ' ')
 			break;
 		ts = ko_token_start(d, start - 1);
@@ -202,7 +217,8 @@ ko_shape(struct shape_ctx *c, const struct gaz_hit *h, const char *kind)
 			break;
 		start = ts;
 	}
-	if (shape_generic(d, start, h->start, h->end))
+	if (shape_generic(d, start, h->start, h->end) ||
+	    is_venue(d, start, h->end))
 		return;
 	cand_push(c, start, h->start, h->end, kind);
 }

@@ -200,6 +200,9 @@ mou_sentence(struct mention_doc *d, size_t si)
 	mou_words(d, a, b, &w);
 	if (!w.strong && !(w.trigger && w.verb))
 		return;
+	/* "협약식에는 … 참석했다" speaks of a signing already reported */
+	if (!(w.trigger && w.verb) && d->nmou > 0)
+		return;
 	if (mou_is_reference(d, a, b, &w))
 		return;
 	date = mention_date_near(d, a, b, w.first);
