@@ -7,6 +7,7 @@ systemd-analyze."""
 import ctypes
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -114,6 +115,42 @@ def test_hardening_directives_present():
               encoding='utf-8') as f:
         timer = f.read()
     check('Persistent=true' in timer and 'OnCalendar=' in timer, timer)
+
+
+def test_digest_service_command():
+    """kicwatch-digest.service's ExecStart, run as systemd would (specifiers
+    unescaped, STATE_DIRECTORY and KICWATCH_CONFIG set), writes a dated
+    HTML digest and points latest.html at it."""
+    with TempDir() as d:
+        render_units(d)
+        unit = open(os.path.join(d, 'kicwatch-digest.service'),
+                    encoding='utf-8').read()
+        cmd = re.search(r'^ExecStart=(.*)$', unit, re.M).group(1)
+        env_line = re.search(r'^Environment=KICWATCH_CONFIG=(.*)$', unit,
+                             re.M)
+        check(env_line is not None, 'no KICWATCH_CONFIG in the unit')
+        argv = shlex.split(cmd.replace('%%', '%'))
+        state = os.path.join(d, 'state')
+        os.makedirs(state)
+        db = os.path.join(state, 'kicwatch.db')
+        conf = kwtest.write(os.path.join(d, 'kicwatch.yaml'),
+                            f'store: {{path: {db}}}\nentities: null\n'
+                            'patterns: null\n')
+        r = kwtest.run('--db', db, 'init')
+        check(r.rc == 0, r)
+        env = dict(os.environ, STATE_DIRECTORY=state, KICWATCH_CONFIG=conf)
+        p = subprocess.run(argv, capture_output=True, text=True, env=env,
+                           timeout=120)
+        print(p.stdout + p.stderr)
+        check(p.returncode == 0, p.stderr)
+        files = sorted(os.listdir(os.path.join(state, 'digest')))
+        check(len(files) == 2 and files[1] == 'latest.html', files)
+        check(re.match(r'^digest-\d{4}-\d\d-\d\d\.html$', files[0]), files)
+        check(os.readlink(os.path.join(state, 'digest', 'latest.html')) ==
+              files[0])
+        with open(os.path.join(state, 'digest', files[0]),
+                  encoding='utf-8') as f:
+            check('<html' in f.read().lower())
 
 
 def mdwe_preexec():
