@@ -26,7 +26,7 @@
 const char *const cfg_cue_names[CFG_CUE_MAX] = {"event_verb", "past",
     "met_at", "this_day", "today", "both", "three", "reference",
     "not_event", "org_after", "locative", "attend", "anaphora", "umbrella",
-    "report", "plan", "parent", "quotative"};
+    "report", "plan", "parent", "quotative", "sequel", "participants"};
 
 static const char *const event_types[] = {"forum", "demo_day", "expo",
     "competition", "visit", "seminar", "roadshow", "matching", "ceremony",

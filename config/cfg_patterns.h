@@ -86,6 +86,8 @@ enum cfg_cue {
 	CFG_CUE_PLAN,		/* 계획, 방안, 협의 중: not (yet) an event */
 	CFG_CUE_PARENT,		/* 산하, 旗下: the org before owns the next */
 	CFG_CUE_QUOTATIVE,	/* ”라고, ”며: the quote was speech */
+	CFG_CUE_SEQUEL,		/* 이어, 随后: right after the last event */
+	CFG_CUE_PARTICIPANTS,	/* 참가 기업들: that event's companies */
 	CFG_CUE_MAX,
 };
 

@@ -103,6 +103,24 @@ cue_right_after(const struct mention_doc *d, size_t end, enum cfg_cue cue)
 	return false;
 }
 
+/* ▲중국혁신창업대회 참가 지원: a topic bullet of a signing, not an event. */
+static bool
+in_mou_topics(const struct mention_doc *d, size_t at)
+{
+	size_t si = mention_sentence_of(d, at), a;
+
+	if (si >= d->nsent)
+		return false;
+	a = d->sent[si].start;
+	if (!mention_has_cue(d, MK_BIT(MK_MOU), -1, a, d->sent[si].end))
+		return false;
+	for (size_t i = a; i < at; i++)
+		if (mention_word_at(&d->voc->pat->bullets, d->s, i, at) > 0 &&
+		    d->s[i] != '-' && d->s[i] != '*')
+			return true;
+	return false;
+}
+
 static bool
 trigger_ok(const struct mention_doc *d, const struct gaz_hit *h)
 {
@@ -117,7 +135,7 @@ trigger_ok(const struct mention_doc *d, const struct gaz_hit *h)
 	    d->len) > 0)
 		return false;
 	if (cue_right_after(d, h->end, CFG_CUE_UMBRELLA) ||
-	    event_in_speech(d, h->start, h->end))
+	    event_in_speech(d, h->start, h->end) || in_mou_topics(d, h->start))
 		return false;
 	from = h->start > EV_NOT_EVENT_WINDOW ? h->start - EV_NOT_EVENT_WINDOW :
 	    0;
@@ -270,20 +288,6 @@ sentence_has(const struct mention_doc *d, size_t first, const char *name)
 	return false;
 }
 
-/*
- * No city in the sentence: the last one named before it, else the first
- * one after it. A report is nearly always about one city; a wrong guess
- * costs no more than no answer.
- */
-static long
-place_before(const struct mention_doc *d, size_t si)
-{
-	for (size_t i = d->nplaces; i-- > 0;)
-		if (d->places[i].start < d->sent[si].start)
-			return (long)i;
-	return d->nplaces > 0 ? 0 : -1;
-}
-
 /* A signing ceremony: the day and the signatories of its MOU. */
 static void
 ceremony_fill(const struct mention_doc *d, struct mention_event *ev)
@@ -307,19 +311,78 @@ ceremony_fill(const struct mention_doc *d, struct mention_event *ev)
 		return;
 	if (ev->date.y == 0)
 		ev->date = best->date;
+	/* signatories are participants, everyone else there attends */
+	for (size_t k = 0; k < ev->norgs; k++)
+		if (ev->orgs[k].role == EXTRACT_ROLE_PARTICIPANT)
+			ev->orgs[k].role = EXTRACT_ROLE_ATTENDEE;
 	for (size_t i = 0; i < best->nparties; i++) {
+		struct mention_party p = {best->parties[i],
+		    EXTRACT_ROLE_PARTICIPANT};
 		size_t k;
 
-		for (k = 0; k < ev->norgs && ev->orgs[k].org != best->parties[i];
-		    k++)
+		for (k = 0; k < ev->norgs && ev->orgs[k].org != p.org; k++)
 			;
-		if (k < ev->norgs || ev->norgs >= MENTION_MAX_PARTIES)
+		if (k < ev->norgs) {
+			ev->orgs[k].role = EXTRACT_ROLE_PARTICIPANT;
 			continue;
-		ev->orgs = xreallocarray(ev->orgs, ev->norgs + 1,
-		    sizeof(*ev->orgs));
-		ev->orgs[ev->norgs].org = best->parties[i];
-		ev->orgs[ev->norgs++].role = EXTRACT_ROLE_PARTICIPANT;
+		}
+		event_party_add(ev, &p);
 	}
+}
+
+/* The last event (or signing) before byte a that has a date. */
+static struct date_ymd
+date_of_previous(const struct mention_doc *d, size_t a)
+{
+	struct date_ymd best = {0, 0, 0};
+	size_t at = 0;
+
+	for (size_t i = 0; i < d->nev; i++)
+		if (!d->ev[i].dropped && d->ev[i].date.y != 0 &&
+		    d->ev[i].start < a && d->ev[i].start >= at) {
+			best = d->ev[i].date;
+			at = d->ev[i].start;
+		}
+	for (size_t i = 0; i < d->nmou; i++)
+		if (!d->mou[i].dropped && d->mou[i].date.y != 0 &&
+		    d->mou[i].start < a && d->mou[i].start >= at) {
+			best = d->mou[i].date;
+			at = d->mou[i].start;
+		}
+	return best;
+}
+
+/* "참가 기업들은 22일 …": the companies of the event before take part. */
+static void
+participants_of_previous(const struct mention_doc *d,
+    struct mention_event *ev)
+{
+	for (size_t i = d->nev - 1; i-- > 0;) {
+		const struct mention_event *f = &d->ev[i];
+
+		if (f->dropped)
+			continue;
+		for (size_t k = 0; k < f->norgs; k++) {
+			struct mention_party p = f->orgs[k];
+
+			if (p.role != EXTRACT_ROLE_EXHIBITOR &&
+			    p.role != EXTRACT_ROLE_PARTICIPANT)
+				continue;
+			p.role = EXTRACT_ROLE_PARTICIPANT;
+			event_party_add(ev, &p);
+		}
+		return;
+	}
+}
+
+/* An event of this sentence already stands for that organisation. */
+static bool
+org_event_in(const struct mention_doc *d, size_t first, size_t org)
+{
+	for (size_t i = first; i < d->nev; i++)
+		if (d->ev[i].torg == (long)org)
+			return true;
+	return false;
 }
 
 static void
@@ -341,15 +404,22 @@ event_add(struct mention_doc *d, size_t si, const struct ev_trig *t,
 	ev->name = name;
 	ev->quoted = quoted;
 	ev->date = mention_date_near(d, a, b, t->start);
+	if (ev->date.y == 0 &&
+	    mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_SEQUEL, a, b))
+		ev->date = date_of_previous(d, a);
+	ev->torg = t->om >= 0 ? (long)d->om[t->om].org : -1;
+	ev->last_sent = si;
 	ev->place = mention_place_near(d, a, b);
 	if (ev->place < 0)
-		ev->place = place_before(d, si);
+		ev->place = mention_place_fallback(d, si);
 	ev->norgs = mention_roles(d, a, b, &ev->orgs);
 	if (t->om >= 0)
 		drop_self(ev, d->om[t->om].org);
 	ev->sectors = mention_sectors_in(d, a, b);
 	event_bullets(d, ev, si);
 	ceremony_fill(d, ev);
+	if (mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_PARTICIPANTS, a, b))
+		participants_of_previous(d, ev);
 }
 
 static void
@@ -368,6 +438,9 @@ event_sentence(struct mention_doc *d, size_t si, const struct ev_trig *t,
 		struct date_ymd date;
 
 		if (strong && t[i].weak)
+			continue;
+		if (t[i].om >= 0 && org_event_in(d, first,
+		    d->om[t[i].om].org))
 			continue;
 		name = trig_name(d, a, b, &t[i], &quoted);
 		if (sentence_has(d, first, name) ||

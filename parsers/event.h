@@ -27,6 +27,9 @@ bool event_in_speech(const struct mention_doc *d, size_t a, size_t b);
  */
 void event_anaphora(struct mention_doc *d, size_t sent);
 
+/* Adds an organisation to an event (a known one keeps a specific role). */
+void event_party_add(struct mention_event *ev, const struct mention_party *p);
+
 /* Merges the events of d that are one real event (dropped = true). */
 void event_merge(struct mention_doc *d);
 

@@ -19,6 +19,9 @@
 
 #define BULLET_LINES_MAX 12
 
+static void party_add(struct mention_party **v, size_t *n,
+    const struct mention_party *p);
+
 static bool
 dates_agree(const struct date_ymd *a, const struct date_ymd *b)
 {
@@ -61,6 +64,12 @@ names_agree(const char *a, const char *b)
 	free(ka);
 	free(kb);
 	return ok;
+}
+
+void
+event_party_add(struct mention_event *ev, const struct mention_party *p)
+{
+	party_add(&ev->orgs, &ev->norgs, p);
 }
 
 static void
@@ -166,6 +175,12 @@ event_merge(struct mention_doc *d)
 
 			if (f->dropped || f->type != e->type)
 				continue;
+			/* a bare "박람회 개막 이튿날" is the expo already named */
+			if (e->name == NULL && f->name != NULL) {
+				e->date = f->date;
+				event_absorb(f, e);
+				break;
+			}
 			if (!dates_agree(&f->date, &e->date) ||
 			    !names_agree(f->name, e->name))
 				continue;
@@ -174,6 +189,17 @@ event_merge(struct mention_doc *d)
 		}
 	}
 	event_parts(d);
+}
+
+static size_t
+orgs_in(const struct mention_doc *d, size_t a, size_t b)
+{
+	size_t n = 0;
+
+	for (size_t i = mention_om_from(d, a); i < d->nom && d->om[i].start < b;
+	    i++)
+		n += !d->om[i].nested && !d->om[i].modifier;
+	return n;
 }
 
 void
@@ -188,14 +214,20 @@ event_anaphora(struct mention_doc *d, size_t si)
 			ev = &d->ev[i];
 			break;
 		}
-	if (ev == NULL || mention_sentence_of(d, ev->start) + 4 < si)
+	if (ev == NULL || ev->last_sent + 4 < si)
 		return;
-	/* "이번 행사는 …", or roles given right after the event's sentence */
+	/*
+	 * "이번 행사는 …"; roles given right after the event's sentence; or
+	 * the next sentence listing organisations (A, B, C 등이 …).
+	 */
 	if (!mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_ANAPHORA, a, b) &&
-	    !(mention_sentence_of(d, ev->start) + 2 >= si &&
+	    !(ev->last_sent + 2 >= si &&
 	    mention_has_cue(d, MK_BIT(MK_ROLE), -1, a, b) &&
+	    !mention_has_cue(d, MK_BIT(MK_MOU) | MK_BIT(MK_EVENT), -1, a, b)) &&
+	    !(ev->last_sent + 1 == si && orgs_in(d, a, b) >= 2 &&
 	    !mention_has_cue(d, MK_BIT(MK_MOU) | MK_BIT(MK_EVENT), -1, a, b)))
 		return;
+	ev->last_sent = si;
 	n = mention_roles(d, a, b, &p);
 	for (size_t i = 0; i < n; i++)
 		party_add(&ev->orgs, &ev->norgs, &p[i]);

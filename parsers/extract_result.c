@@ -134,8 +134,9 @@ mentions_fill(struct fill *f)
 		mention_add(f, EXTRACT_M_DATE, d->dm[i].start, d->dm[i].end,
 		    date_iso(&d->dm[i].date, iso), -1);
 	for (size_t i = 0; i < d->nplaces; i++)
-		mention_add(f, EXTRACT_M_PLACE, d->places[i].start,
-		    d->places[i].end, place_value(f, (long)i), -1);
+		if (!d->places[i].inner)
+			mention_add(f, EXTRACT_M_PLACE, d->places[i].start,
+			    d->places[i].end, place_value(f, (long)i), -1);
 	for (size_t i = 0; i < d->sect.n; i++)
 		mention_add(f, EXTRACT_M_SECTOR, d->sect.v[i].start,
 		    d->sect.v[i].end, f->pat->sectors[d->sect.v[i].idx].id, -1);

@@ -84,6 +84,8 @@ struct mention_place {
 	size_t start, end;
 	size_t place;		/* index into pat->places */
 	bool alt;		/* the alternative reading (광주 -> Guangzhou) */
+	bool inner;		/* inside an organisation's name: a hint of
+				   last resort for locations, not a mention */
 };
 
 struct mention_party {
@@ -102,6 +104,8 @@ struct mention_event {
 	struct mention_party *orgs;
 	size_t norgs;
 	uint32_t sectors;	/* bit i: pat->sectors[i] */
+	long torg;		/* the event-series org that triggered it */
+	size_t last_sent;	/* last sentence that spoke of it */
 	bool dropped;		/* merged into another event */
 };
 
@@ -171,6 +175,11 @@ struct date_ymd mention_date_near(const struct mention_doc *d, size_t start,
 /* The place of an action in s[start..end): index into places, or -1. */
 long mention_place_near(const struct mention_doc *d, size_t start,
     size_t end);
+/*
+ * No city in sentence si: the last one named before it, else the first
+ * after it, else one inside an organisation's name (北京航空航天大学).
+ */
+long mention_place_fallback(const struct mention_doc *d, size_t si);
 /* Date mention covering byte b, or NULL. */
 const struct date_mention *mention_date_at(const struct mention_doc *d,
     size_t b);

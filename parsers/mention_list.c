@@ -193,9 +193,10 @@ label_lists(struct list_ctx *c, size_t a, size_t b)
 		if (h->kind != MK_ROLE || h->idx % 2 != 1 || h->end > b)
 			continue;
 		i = h->end;
-		p = mention_particles_len(d, i, b);
-		if (p > 0 && p <= 3)
-			i += p;
+		/* only the topic particle: "참가 기업은 A, B" (not 운영의) */
+		p = i + 3 <= b && (memcmp(d->s + i, "은", 3) == 0 ||
+		    memcmp(d->s + i, "는", 3) == 0) ? 3 : 0;
+		i += p;
 		while (i < b && d->s[i] == ' ')
 			i++;
 		if (i < b && d->s[i] == ':')
@@ -266,16 +267,21 @@ class_list(struct list_ctx *c, size_t a, size_t stop)
 	}
 }
 
-/* "A, B, ㈜C 등이 참가했다": a role cue right after 등, a known name before. */
+/*
+ * "A, B, ㈜C 등이 참가했다", "㈜A, B, C 등이 …": after 등 a role cue or the
+ * subject particle, and a known name among the items.
+ */
 static bool
 role_after_list(const struct list_ctx *c, size_t a, size_t i, size_t b)
 {
 	const struct mention_doc *d = c->d;
-	size_t j = i + mention_particles_len(d, i, b), n = 0;
+	size_t p = mention_particles_len(d, i, b), j = i + p, n = 0;
+	bool subject = p == 3 && (memcmp(d->s + i, "이", 3) == 0 ||
+	    memcmp(d->s + i, "가", 3) == 0 || memcmp(d->s + i, "은", 3) == 0);
 
 	while (j < b && d->s[j] == ' ')
 		j++;
-	if (!mention_has_cue(d, MK_BIT(MK_ROLE), -1, j, j + 1))
+	if (!subject && !mention_has_cue(d, MK_BIT(MK_ROLE), -1, j, j + 16))
 		return false;
 	for (size_t k = 0; k < c->ncands; k++)
 		if (c->out->v[k].start >= a && c->out->v[k].end <= i)

@@ -59,10 +59,9 @@ mention_place_find(struct mention_doc *d)
 		size_t k = h->start;
 		struct mention_place *p;
 
-		if (mention_om_at(d, h->start) != NULL)
-			continue;
 		if (mention_is_hangul(mention_next(d->s, d->len, &k)) &&
-		    !place_right_ok(d, h->end))
+		    !place_right_ok(d, h->end) &&
+		    mention_om_at(d, h->start) == NULL)
 			continue;
 		if (d->nplaces == cap) {
 			cap = cap ? cap * 2 : 16;
@@ -74,6 +73,7 @@ mention_place_find(struct mention_doc *d)
 		p->end = h->end;
 		p->place = h->idx;
 		p->alt = place_alt(d, h);
+		p->inner = mention_om_at(d, h->start) != NULL;
 	}
 	gaz_hits_free(&sel);
 }

@@ -12,7 +12,9 @@
  *    9日) and a wrong date is worse than none; several sentences of one
  *    event are merged, so a date given once applies to the whole event.
  * Place: a city of the sentence marked as the scene (상하이에서, 在上海),
- * else its first city. Cities inside organisation names are not places.
+ * else its first city; with none, the last city named before (a report is
+ * nearly always about one city, and a wrong guess costs no more than no
+ * answer), else a city inside an organisation's name.
  */
 #include "mention.h"
 
@@ -118,7 +120,7 @@ mention_place_near(const struct mention_doc *d, size_t start, size_t end)
 	for (size_t i = 0; i < d->nplaces; i++) {
 		const struct mention_place *p = &d->places[i];
 
-		if (p->start < start)
+		if (p->start < start || p->inner)
 			continue;
 		if (p->end > end)
 			break;
@@ -128,4 +130,23 @@ mention_place_near(const struct mention_doc *d, size_t start, size_t end)
 			first = (long)i;
 	}
 	return first;
+}
+
+long
+mention_place_fallback(const struct mention_doc *d, size_t si)
+{
+	long inner = -1;
+
+	for (size_t i = d->nplaces; i-- > 0;) {
+		if (d->places[i].inner) {
+			inner = (long)i;
+			continue;
+		}
+		if (d->places[i].start < d->sent[si].start)
+			return (long)i;
+	}
+	for (size_t i = 0; i < d->nplaces; i++)
+		if (!d->places[i].inner)
+			return (long)i;
+	return inner;
 }

@@ -225,6 +225,8 @@ mou_sentence(struct mention_doc *d, size_t si)
 	m->tend = w.first_end;
 	m->date = date;
 	m->place = mention_place_near(d, a, b);
+	if (m->place < 0)
+		m->place = mention_place_fallback(d, si);
 	d->nmou++;
 }
 
