@@ -314,10 +314,12 @@ read_list(struct crawl_job *j, const char *html, size_t len)
 			crawl_io_fail(j->cr, &e);
 			break;
 		}
-		if (!known) {
+		if (known)
+			continue;
+		/* A link robots.txt forbids is news on no round. */
+		if (!crawl_robots_denies(j->cr, lp->items[i]))
 			fresh++;
-			crawl_enqueue(r, CRAWL_ARTICLE, lp->items[i], 0);
-		}
+		crawl_enqueue(r, CRAWL_ARTICLE, lp->items[i], 0);
 	}
 	log_debug("crawl: source=%s url=%s: list page %u: %zu items (%u new), "
 		  "%zu next, %zu links refused", r->src->name, j->url, j->page,

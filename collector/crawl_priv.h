@@ -106,6 +106,8 @@ void crawl_release(struct crawl_round *r);
 /* Fetches j once robots.txt allows it; logs and drops it otherwise. */
 void crawl_robots_gate(struct crawl_job *j);
 void crawl_robots_cancel(struct crawl *cr);
+/* True when the cached robots.txt of url's origin disallows it. */
+bool crawl_robots_denies(struct crawl *cr, const char *url);
 
 /* crawl_page.c */
 /* The fetch callback of list, article and page jobs. */

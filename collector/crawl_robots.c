@@ -337,3 +337,18 @@ robots_cb(void *arg, const struct fetch_result *res)
 	crawl_job_done(j);
 	crawl_release(r);
 }
+
+bool
+crawl_robots_denies(struct crawl *cr, const char *url)
+{
+	char *origin = urlcanon_robots_url(url);
+	enum robots_verdict v = ROBOTS_UNKNOWN;
+
+	if (origin != NULL && cr->cfg->http.robots) {
+		origin[strlen(origin) - strlen("/robots.txt")] = '\0';
+		v = robots_cache_check(cr->robots, origin, urlcanon_path(url),
+		    (int64_t)time(NULL), NULL);
+	}
+	free(origin);
+	return v == ROBOTS_DISALLOWED;
+}

@@ -140,6 +140,14 @@ host_get(struct fetch *f, const char *name)
 	return h;
 }
 
+/* No request starts on h before until (monotonic ms). */
+static void
+host_hold(struct fetch_host *h, int64_t until)
+{
+	if (h->next_ms < until)
+		h->next_ms = until;
+}
+
 static void
 enqueue(struct fetch *f, struct fetch_xfer *x, bool front)
 {
@@ -188,8 +196,12 @@ fetch_host_delay(struct fetch *f, const char *host, uint64_t delay_ms)
 {
 	struct fetch_host *h = host_get(f, host);
 
-	if (delay_ms > h->delay_ms)
-		h->delay_ms = delay_ms;
+	if (delay_ms <= h->delay_ms)
+		return;
+	h->delay_ms = delay_ms;
+	/* Learnt from robots.txt, which was itself a request. */
+	if (h->last_ms != 0)
+		host_hold(h, h->last_ms + (int64_t)delay_ms);
 }
 
 /* Uniform in [base/2, 3*base/2): retries of many clients spread out. */
@@ -256,14 +268,6 @@ unlink_running(struct fetch_host *h, struct fetch_xfer *x)
 	x->next = NULL;
 }
 
-/* No request starts on h before until (monotonic ms). */
-static void
-host_hold(struct fetch_host *h, int64_t until)
-{
-	if (h->next_ms < until)
-		h->next_ms = until;
-}
-
 static void
 finish(struct fetch *f, struct fetch_xfer *x, CURLcode rc)
 {
@@ -277,6 +281,7 @@ finish(struct fetch *f, struct fetch_xfer *x, CURLcode rc)
 	unlink_running(h, x);
 	h->active--;
 	f->active--;
+	h->last_ms = now;
 	host_hold(h, now + (int64_t)h->delay_ms);
 	/* Retry-After on a 429 or 503 speaks for the whole host. */
 	host_hold(h, now + (int64_t)(o.retry_after_ms < FETCH_RETRY_AFTER_CAP_MS
@@ -328,17 +333,19 @@ fail_start(struct fetch_xfer *x, const char *why)
 	deliver(x, &o, false, 0);
 }
 
-static void
+/* Starts what h may start now; returns how many. */
+static unsigned
 dispatch_host(struct fetch *f, struct fetch_host *h, int64_t now)
 {
 	struct fetch_xfer *x;
 	struct err e;
+	unsigned started = 0;
 
 	while (h->active < f->o.per_host_connections &&
 	    f->active < f->o.max_connections && now >= h->next_ms) {
 		x = take_ready(f, h, now);
 		if (x == NULL)
-			return;
+			break;
 		if (fetch_xfer_start(f, x, &e) == -1) {
 			fail_start(x, e.msg);
 			xfer_free(f, x);
@@ -348,34 +355,55 @@ dispatch_host(struct fetch *f, struct fetch_host *h, int64_t now)
 		h->running = x;
 		h->active++;
 		f->active++;
+		started++;
+		h->last_ms = now;
 		host_hold(h, now + (int64_t)h->delay_ms);
 	}
+	return started;
 }
 
-int
-fetch_step(struct fetch *f, struct err *e)
+/* Hands finished attempts to finish(); returns how many. */
+static unsigned
+drain(struct fetch *f)
 {
-	CURLMsg *m;
-	CURLMcode mc;
-	int running, left;
 	struct fetch_xfer *x;
+	unsigned n = 0;
+	CURLMsg *m;
+	int left;
 
-	mc = curl_multi_perform(f->multi, &running);
-	if (mc != CURLM_OK)
-		return err_set(e, "fetch: %s", curl_multi_strerror(mc));
 	while ((m = curl_multi_info_read(f->multi, &left)) != NULL) {
 		if (m->msg != CURLMSG_DONE)
 			continue;
 		x = NULL;
 		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
-		if (x != NULL)
+		if (x != NULL) {
 			finish(f, x, m->data.result);
+			n++;
+		}
 	}
-	for (size_t i = 0; i < f->nhosts; i++)
-		dispatch_host(f, f->hosts[i], fetch_now_ms());
-	mc = curl_multi_perform(f->multi, &running);
-	if (mc != CURLM_OK)
-		return err_set(e, "fetch: %s", curl_multi_strerror(mc));
+	return n;
+}
+
+/*
+ * Until nothing changes: a transfer can finish within the perform that
+ * started it (loopback), and its message must not wait for a poll that
+ * has no socket left to wake it.
+ */
+int
+fetch_step(struct fetch *f, struct err *e)
+{
+	unsigned changed;
+	CURLMcode mc;
+	int running;
+
+	do {
+		mc = curl_multi_perform(f->multi, &running);
+		if (mc != CURLM_OK)
+			return err_set(e, "fetch: %s", curl_multi_strerror(mc));
+		changed = drain(f);
+		for (size_t i = 0; i < f->nhosts; i++)
+			changed += dispatch_host(f, f->hosts[i], fetch_now_ms());
+	} while (changed > 0);
 	return 0;
 }
 

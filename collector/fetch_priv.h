@@ -52,6 +52,7 @@ struct fetch_host {
 	unsigned active;		/* transfers running */
 	uint64_t delay_ms;		/* max(per_host_delay, Crawl-delay) */
 	int64_t next_ms;		/* monotonic: earliest next start */
+	int64_t last_ms;		/* monotonic: latest start or end */
 	struct fetch_xfer *head, *tail;	/* waiting, FIFO */
 	struct fetch_xfer *running;	/* started, not finished */
 };
