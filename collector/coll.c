@@ -17,6 +17,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "notify.h"
+#include "store_metrics.h"
 
 int64_t
 coll_now_ms(void)
@@ -193,18 +194,33 @@ coll_reload_apply(struct coll *c)
 	coll_status(c);
 }
 
-/* The engine logs the round; STATUS= carries its gist. */
+/*
+ * The engine logs the round; STATUS= carries its gist. A failed round's
+ * error is often a consequence ("robots.txt could not be fetched"), so
+ * the transport error behind it is logged too: that is what an operator
+ * on a machine without internet access needs to read.
+ */
 static void
 round_note(struct coll *c, const struct crawl_summary *s)
 {
-	if (s->ok)
+	char cause[256] = "";
+	struct err e = {{0}};
+
+	if (s->ok) {
 		snprintf(c->last_round, sizeof(c->last_round),
 		    "%s ok, %u new, %u unchanged, %u not modified, %u errors",
 		    s->source, s->stored, s->unchanged, s->not_modified,
 		    s->errors);
-	else
-		snprintf(c->last_round, sizeof(c->last_round),
-		    "%s failed: %s", s->source, s->error ? s->error : "?");
+		return;
+	}
+	if (store_metrics_last_error(c->store, s->source_id, cause,
+		sizeof(cause), &e) == -1)
+		log_debug("run: %s", e.msg);
+	if (*cause != '\0')
+		log_info("run: source=%s: round failed: %s; last fetch error: "
+			 "%s", s->source, s->error ? s->error : "?", cause);
+	snprintf(c->last_round, sizeof(c->last_round), "%s failed: %s",
+	    s->source, *cause ? cause : s->error ? s->error : "?");
 }
 
 void

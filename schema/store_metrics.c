@@ -3,6 +3,7 @@
 #include "store_metrics.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "store_priv.h"
 
@@ -16,6 +17,11 @@ static const char SQL_METRICS[] =
     " s.last_success_at, s.next_due_at, s.failures"
     " FROM source s LEFT JOIN source_metrics m ON m.source_id = s.id"
     " ORDER BY s.name";
+
+static const char SQL_LAST_ERROR[] =
+    "SELECT error, url FROM fetch_log WHERE source_id = ?1"
+    " AND outcome IN ('error', 'http_error') AND error IS NOT NULL"
+    " ORDER BY id DESC LIMIT 1";
 
 static int64_t
 col_time(sqlite3_stmt *st, int col, int64_t if_null)
@@ -69,4 +75,26 @@ store_metrics_each(struct store *s,
 	if (stop == 0 && rc != SQLITE_DONE)
 		return store_err(s, e, "reading metrics");
 	return stop;
+}
+
+int
+store_metrics_last_error(struct store *s, int64_t source_id, char *buf,
+    size_t size, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_LAST_ERROR, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, source_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(buf, size, "%s (%s)", sqlite3_column_text(st, 0),
+		    sqlite3_column_text(st, 1));
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return 1;
+	return store_err(s, e, "reading the last fetch error");
 }

@@ -7,6 +7,7 @@
 #ifndef STORE_METRICS_H
 #define STORE_METRICS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "err.h"
@@ -39,5 +40,14 @@ struct store_metrics_row {
 int store_metrics_each(struct store *s,
     int (*fn)(const struct store_metrics_row *r, void *arg), void *arg,
     struct err *e);
+
+/*
+ * The latest transport or HTTP error of source_id's fetches ("Could not
+ * resolve host: ..." and the URL), written into buf as "reason (url)".
+ * Returns 1 when there is none, 0 when found, -1 on a store error. The
+ * round summary says "robots.txt could not be fetched"; this says why.
+ */
+int store_metrics_last_error(struct store *s, int64_t source_id, char *buf,
+    size_t size, struct err *e);
 
 #endif

@@ -441,6 +441,11 @@ sources:
             check(err, f'{name}: no last_error')
             check(f'source={name}: failing' in log, log)
             check(due > att, f'{name}: no backoff ({due} <= {att})')
+        # The transport error behind each failure is in the log.
+        check(re.search(r'source=refused: round failed: .*last fetch error:'
+                        r' .*[Cc]onnect', log), log)
+        check(re.search(r'source=nodns: round failed: .*last fetch error: '
+                        r'.*resolve.*kicwatch-test\.invalid', log), log)
 
 
 if __name__ == '__main__':

@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "metrics.h"
+#include "store_metrics.h"
 #include "store_priv.h"
 #include "store_sched.h"
 #include "t.h"
@@ -46,6 +47,9 @@ fill(struct store *s, int64_t *id)
 		" (1, 'u', '2024-09-09T10:00:08Z', NULL, 'robots_disallowed', 0,"
 		"  'ua'),"
 		" (2, 'u', '2024-09-09T10:00:00Z', 200, 'stored', 5, 'ua')");
+	exec(s, "UPDATE fetch_log SET error = 'timed out' WHERE outcome ="
+		" 'error'; UPDATE fetch_log SET error = 'robots.txt disallows'"
+		" WHERE outcome = 'robots_disallowed'");
 	exec(s, "INSERT INTO capture (id, source_id, url, final_url, fetched_at,"
 		" status, headers, sha256, size, body, kind) VALUES (1, 1, 'u',"
 		" 'u', '2024-09-09T10:00:00Z', 200, '', 'x', 0, x'', 'article')");
@@ -107,6 +111,18 @@ test_render(struct store *s)
 }
 
 static void
+test_last_error(struct store *s, int64_t id)
+{
+	struct err e = {{0}};
+	char buf[256];
+
+	T_ASSERT(store_metrics_last_error(s, id, buf, sizeof(buf), &e) == 0);
+	/* The newest transport/HTTP error, not the robots skip after it. */
+	T_STREQ(buf, "timed out (u)");
+	T_ASSERT(store_metrics_last_error(s, 2, buf, sizeof(buf), &e) == 1);
+}
+
+static void
 test_write(struct store *s, const char *dir)
 {
 	struct cfg_source src = {.name = (char *)"kic", .enabled = true};
@@ -144,6 +160,7 @@ main(void)
 		return 1;
 	fill(s, &id);
 	test_render(s);
+	test_last_error(s, id);
 	test_write(s, dir);
 	store_close(s);
 	snprintf(path, sizeof(path), "rm -rf %s", dir);
