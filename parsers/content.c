@@ -409,7 +409,8 @@ body_by_selector(struct cpage *p, const char *xpath, int **out)
 		}
 	}
 	xmlXPathFreeObject(o);
-	qsort(v, n, sizeof(int), cmp_int);
+	if (n > 1)
+		qsort(v, n, sizeof(int), cmp_int);
 	for (k = 0; k < n; k++)
 		if (kept == 0 || v[k] >= p->v[v[kept - 1]].end)
 			v[kept++] = v[k];
