@@ -131,7 +131,7 @@ trigger_ok(const struct mention_doc *d, const struct gaz_hit *h)
 	if (mention_is_hangul(mention_next(d->s, d->len, &k)) &&
 	    !ko_right_ok(d, h->end))
 		return false;
-	if (mention_word_at(&d->voc->pat->trigger_not_before, d->s, h->end,
+	if (mention_word_at(&d->voc->trigger_not_before, d->s, h->end,
 	    d->len) > 0)
 		return false;
 	if (cue_right_after(d, h->end, CFG_CUE_UMBRELLA) ||

@@ -145,7 +145,7 @@ ko_name_word(const struct mention_doc *d, size_t ws, size_t we)
 		return false;
 	if (mention_date_at(d, ws) != NULL || mention_date_at(d, we - 1))
 		return false;
-	if (mention_word_at(&p->generic_prefixes, d->s, ws, we) == we - ws)
+	if (mention_word_at(&d->voc->generic_prefixes, d->s, ws, we) == we - ws)
 		return false;
 	return !mention_has_cue(d, MK_BIT(MK_ROLE) | MK_BIT(MK_CUE) |
 	    MK_BIT(MK_MOU) | MK_BIT(MK_EVENT), -1, ws, we);
@@ -202,7 +202,7 @@ name_is_generic(const struct mention_doc *d, size_t ns, size_t ts,
 
 	if (ns >= ts)
 		return true;
-	n = mention_word_at(&d->voc->pat->generic_prefixes, d->s, ns, ts);
+	n = mention_word_at(&d->voc->generic_prefixes, d->s, ns, ts);
 	if (n == 0)
 		return false;
 	while (ns + n < ts && d->s[ns + n] == ' ')

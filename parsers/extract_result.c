@@ -50,11 +50,22 @@ evidence(const struct fill *f, struct extract_span sp)
 	    sp.start), text_index_byte(f->ix, sp.end), EXTRACT_EVIDENCE_MAX);
 }
 
+/* The name to show: the first mention that is the org's own name. */
+static const struct mention_om *
+org_name_mention(const struct fill *f, const struct mention_org *m,
+    size_t org)
+{
+	for (size_t i = m->first; i < f->d->nom; i++)
+		if (f->d->om[i].org == org && !f->d->om[i].unit)
+			return &f->d->om[i];
+	return &f->d->om[m->first];
+}
+
 static void
 org_fill(const struct fill *f, struct extract_org *o,
-    const struct mention_org *m)
+    const struct mention_org *m, size_t org)
 {
-	const struct mention_om *om = &f->d->om[m->first];
+	const struct mention_om *om = org_name_mention(f, m, org);
 
 	o->name = surface(f, span_of(f, om->start, om->end));
 	o->nmentions = m->nmentions;
@@ -231,7 +242,7 @@ extract_result_fill(struct extract_result *r, size_t len,
 	f.ix = text_index_new(r->text, len);
 	r->orgs = xcalloc(d->norgs + 1, sizeof(*r->orgs));
 	for (size_t i = 0; i < d->norgs; i++)
-		org_fill(&f, &r->orgs[i], &d->orgs[i]);
+		org_fill(&f, &r->orgs[i], &d->orgs[i], i);
 	r->norgs = d->norgs;
 	events_fill(&f);
 	mous_fill(&f);

@@ -202,6 +202,33 @@ gaz_builder_add(struct gaz_builder *b, const char *text, uint16_t kind,
 	free(n);
 }
 
+size_t
+gaz_builder_variants(struct gaz_builder *b, const char *text, char **out,
+    size_t max)
+{
+	size_t n = 0;
+	char *v;
+
+	if (max == 0 || text == NULL || (out[0] = gaz_normalise(text)) == NULL)
+		return 0;
+	n = 1;
+	if (!gaz_has_han(out[0]))
+		return n;
+	for (size_t i = 0; i < 3 && n < max; i++) {
+		bool dup = false;
+
+		v = opencc_convert_utf8(b->conv[i], out[0], strlen(out[0]));
+		if (v == NULL)
+			continue;
+		for (size_t k = 0; k < n; k++)
+			dup |= strcmp(out[k], v) == 0;
+		if (!dup)
+			out[n++] = xstrdup(v);
+		opencc_convert_utf8_free(v);
+	}
+	return n;
+}
+
 void
 gaz_builder_add_entities(struct gaz_builder *b,
     const struct cfg_entities *ents, uint16_t kind)

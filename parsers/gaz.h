@@ -59,6 +59,15 @@ void gaz_builder_add(struct gaz_builder *b, const char *text, uint16_t kind,
     uint32_t idx, unsigned flags);
 
 /*
+ * The forms of text the matcher would look for: NFKC-normalised, plus its
+ * Traditional and Simplified variants when it holds Han characters.
+ * Stores up to max distinct owned strings (free()) in out; returns how
+ * many. For word lists compared outside the automaton.
+ */
+size_t gaz_builder_variants(struct gaz_builder *b, const char *text,
+    char **out, size_t max);
+
+/*
  * Adds every alias and the canonical name of every entity with the given
  * kind; idx is the entity's index in ents->v.
  */

@@ -51,11 +51,20 @@ enum mention_mou_word {
 	MOU_STRONG,
 };
 
-/* The vocabulary automaton and the tables it points into (borrowed). */
+/*
+ * The vocabulary automaton and the tables it points into (borrowed), plus
+ * the word lists compared outside the automaton in both Han scripts.
+ */
 struct mention_vocab {
 	const struct cfg_entities *ents;
 	const struct cfg_patterns *pat;
 	struct gaz *gaz;
+	struct cfg_words generic_orgs;		/* owned, Han variants added */
+	struct cfg_words generic_prefixes;
+	struct cfg_words venues;
+	struct cfg_words class_nouns;
+	struct cfg_words trigger_not_before;
+	struct cfg_words *suffix_not_before;	/* per pat->suffixes */
 };
 
 int mention_vocab_new(const struct cfg *c, struct mention_vocab **out,
@@ -78,6 +87,8 @@ struct mention_om {
 	size_t org;		/* index into doc->orgs */
 	bool nested;		/* inside a longer organisation name */
 	bool modifier;		/* right before another org: its parent */
+	bool unit;		/* a unit named after the entity (KAIST 기술
+				   사업화센터): not the entity's own name */
 };
 
 struct mention_place {
@@ -152,6 +163,7 @@ struct mention_cand {
 	size_t sfx;		/* where the shape's suffix starts */
 	long entity;		/* gazetteer entity, or -1 */
 	const char *kind;	/* borrowed */
+	bool unit;		/* a shape name absorbed into entity */
 };
 
 struct mention_cands {

@@ -7,7 +7,9 @@
  *   "MediTwin、AIPharm、Mobigen Lab等7家初创企业";
  * - in a bullet list where another item is already an organisation
  *   (△㈜뉴로웨이브(…) △하이드로젠스(…));
- * - a Hangul name glued to its Latin original: 메디트윈(MediTwin).
+ * - a Hangul name glued to its Latin original: 메디트윈(MediTwin);
+ * - right after a class noun: "스타트업 퀀텀링크가", "기업 궈량양자(国量量子)와";
+ * - the subject opening a signing sentence: "하이드로젠스는 … 맺었다".
  * An item is a short run of one to three words with no vocabulary word in
  * it (no trigger, role, date or city), its bracketed description dropped.
  */
@@ -19,6 +21,7 @@
 #include "xmem.h"
 
 #define LIST_ITEM_MAX_CP 24
+#define LIST_HAN_ITEM_MAX_CP 10	/* a Chinese list item longer is a phrase */
 #define LIST_CLASS_GAP 40	/* bytes from 등 to the class noun */
 #define LIST_MAX_ITEMS 40
 
@@ -54,6 +57,7 @@ push(struct list_ctx *c, size_t a, size_t b)
 	k->end = k->sfx = b;
 	k->entity = -1;
 	k->kind = "company";
+	k->unit = false;
 }
 
 static bool
@@ -94,11 +98,16 @@ item_ok(const struct mention_doc *d, size_t a, size_t b)
 {
 	size_t i = a, n = text_cp_len(d->s + a, b - a);
 
-	if (n < 2 || n > LIST_ITEM_MAX_CP)
+	if (n < 2 || n > LIST_ITEM_MAX_CP || (d->s[a] >= '0' && d->s[a] <= '9'))
 		return false;
-	while (i < b)
-		if (!item_cp(mention_next(d->s, b, &i)))
+	while (i < b) {
+		uint32_t cp = mention_next(d->s, b, &i);
+
+		if (!item_cp(cp))
 			return false;
+		if (mention_is_han(cp) && n > LIST_HAN_ITEM_MAX_CP)
+			return false;
+	}
 	if (mention_has_cue(d, MK_BIT(MK_ROLE) | MK_BIT(MK_CUE) |
 	    MK_BIT(MK_EVENT) | MK_BIT(MK_MOU) | MK_BIT(MK_TITLE) |
 	    MK_BIT(MK_PLACE), -1, a, b + 1))
@@ -211,7 +220,7 @@ label_lists(struct list_ctx *c, size_t a, size_t b)
 static bool
 class_after(const struct mention_doc *d, size_t i, size_t b)
 {
-	const struct cfg_words *w = &d->voc->pat->class_nouns;
+	const struct cfg_words *w = &d->voc->class_nouns;
 	size_t lim = i + LIST_CLASS_GAP < b ? i + LIST_CLASS_GAP : b;
 
 	for (size_t j = i; j < lim; j++)
@@ -365,6 +374,92 @@ latin_pairs(struct list_ctx *c)
 	}
 }
 
+/* The word starting at i (Hangul, Latin), up to a particle or bracket. */
+static size_t
+word_end(const struct mention_doc *d, size_t i, size_t b)
+{
+	size_t j = i, at;
+
+	while (j < b) {
+		at = j;
+		if (!mention_is_hangul(mention_next(d->s, b, &at)) &&
+		    !mention_is_latin((unsigned char)d->s[j]))
+			break;
+		j = at;
+	}
+	return j;
+}
+
+/* Cuts the particles off a word: 퀀텀링크가 -> 퀀텀링크. */
+static size_t
+word_stem(const struct mention_doc *d, size_t i, size_t e)
+{
+	for (size_t k = i; k < e; k++) {
+		size_t p = mention_particles_len(d, k, e);
+
+		if (p > 0 && k + p == e && k > i)
+			return k;
+	}
+	return e;
+}
+
+/*
+ * "스타트업 퀀텀링크가", "기술 기업 궈량양자(国量量子)와", "설비 기업인 X와":
+ * a name right after a class noun, marked by a particle or a bracket.
+ */
+static void
+appositives(struct list_ctx *c, size_t a, size_t b)
+{
+	/* bracket: only "기업 X(原名)" counts; else "스타트업 X가", "기업인 X와" */
+	static const struct {
+		const char *w;
+		bool bracket;
+	} cls[] = {{"스타트업 ", false}, {"기업인 ", false}, {"업체인 ", false},
+	    {"회사인 ", false}, {"스타트업인 ", false}, {"기업 ", true},
+	    {"업체 ", true}, {"회사 ", true}};
+	const struct mention_doc *d = c->d;
+
+	for (size_t i = a; i < b; i++) {
+		for (size_t k = 0; k < sizeof(cls) / sizeof(cls[0]); k++) {
+			size_t n = strlen(cls[k].w), e, st;
+			bool br;
+
+			if (i + n > b || memcmp(d->s + i, cls[k].w, n) != 0)
+				continue;
+			e = word_end(d, i + n, b);
+			st = word_stem(d, i + n, e);
+			br = e < b && d->s[e] == '(';
+			if ((cls[k].bracket ? br : (st < e || br)) &&
+			    item_ok(d, i + n, st))
+				push(c, i + n, st);
+		}
+	}
+}
+
+/*
+ * The subject of a signing sentence is a party even when it is a name
+ * the gazetteer lacks: "하이드로젠스는 … 와 … 파트너십을 맺었다".
+ */
+static void
+mou_subject(struct list_ctx *c, size_t a, size_t b)
+{
+	const struct mention_doc *d = c->d;
+	size_t i = a, e, st;
+
+	if (!mention_has_cue(d, MK_BIT(MK_MOU), MOU_TRIGGER, a, b) ||
+	    !mention_has_cue(d, MK_BIT(MK_MOU), MOU_VERB, a, b))
+		return;
+	while (i < b && d->s[i] == ' ')
+		i++;
+	e = word_end(d, i, b);
+	st = word_stem(d, i, e);
+	if (st < e && e - st == 3 && e < b && d->s[e] == ' ' &&
+	    (memcmp(d->s + st, "은", 3) == 0 || memcmp(d->s + st, "는", 3) == 0 ||
+	    memcmp(d->s + st, "이", 3) == 0 || memcmp(d->s + st, "가", 3) == 0) &&
+	    item_ok(d, i, st))
+		push(c, i, st);
+}
+
 void
 mention_list_find(struct mention_doc *d, struct mention_cands *out)
 {
@@ -376,6 +471,8 @@ mention_list_find(struct mention_doc *d, struct mention_cands *out)
 		label_lists(&c, a, b);
 		class_lists(&c, a, b);
 		bullet_lists(&c, a, b);
+		appositives(&c, a, b);
+		mou_subject(&c, a, b);
 	}
 	latin_pairs(&c);
 }

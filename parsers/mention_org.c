@@ -34,7 +34,7 @@ cand_cmp(const void *x, const void *y)
 
 static void
 om_push(struct mention_doc *d, size_t *cap, size_t start, size_t end,
-    size_t org, bool nested)
+    size_t org, bool nested, bool unit)
 {
 	struct mention_om *m;
 
@@ -48,6 +48,7 @@ om_push(struct mention_doc *d, size_t *cap, size_t start, size_t end,
 	m->org = org;
 	m->nested = nested;
 	m->modifier = false;
+	m->unit = unit;
 }
 
 /* The merge key of an unknown name: no spaces, ASCII lower case. */
@@ -109,6 +110,7 @@ cand_absorb(struct mention_cand *c, const struct mention_cand *v, size_t n,
 			continue;
 		c->entity = v[k].entity;
 		c->kind = v[k].kind;
+		c->unit = true;
 		return;
 	}
 }
@@ -136,7 +138,8 @@ org_resolve(struct mention_doc *d, struct mention_cands *c)
 		}
 		if (d->norgs >= MENTION_MAX_ORGS)
 			break;
-		om_push(d, &cap, k->start, k->end, org_get(d, k), nested);
+		om_push(d, &cap, k->start, k->end, org_get(d, k), nested,
+		    k->unit);
 	}
 }
 
@@ -197,6 +200,18 @@ bracket_orgs(const struct mention_doc *d, size_t open, size_t *close)
 				;
 			continue;
 		}
+		/* 베이징경제기술개발구(北京经济技术开发区, 이하 이좡개발구) */
+		if ((at + 6 <= d->len && memcmp(d->s + at, "이하", 6) == 0) ||
+		    (at + 6 <= d->len && memcmp(d->s + at, "以下", 6) == 0) ||
+		    (at + 6 <= d->len && memcmp(d->s + at, "简称", 6) == 0)) {
+			const char *q = memchr(d->s + at, ')',
+			    open + ORG_BRACKET_MAX - at);
+
+			if (q == NULL || at == open + 1)
+				return d->nom;
+			*close = (size_t)(q - d->s);
+			return first;
+		}
 		if (!bracket_sep(d->s[at]) && !(at + 3 <= d->len &&
 		    memcmp(d->s + at, "、", 3) == 0))
 			return d->nom;
@@ -239,7 +254,19 @@ static bool
 om_parent_of(const struct mention_doc *d, const struct mention_om *a,
     const struct mention_om *b)
 {
-	size_t i = a->end;
+	size_t i = a->end, e;
+
+	/* 하이얼(海爾) 그룹의 창업 플랫폼 하이촹후이: over ") 그룹" */
+	while (i < b->start && (d->s[i] == ')' || d->s[i] == ' '))
+		i++;
+	for (e = i; e < b->start && e < i + 12 && d->s[e] != ' ' &&
+	    d->s[e] != ','; e++)
+		;
+	if (e > i + 3 && e - 3 > i && memcmp(d->s + e - 3, "의", 3) == 0 &&
+	    mention_word_at(&d->voc->pat->particles, d->s, i, e) == 0)
+		i = e - 3;
+	else
+		i = a->end;
 
 	if (b->start < i || b->start - i > 24)
 		return false;
@@ -357,7 +384,7 @@ org_translit(struct mention_doc *d)
 		    is_place_exact(d, ts, open) ||
 		    (i > 0 && d->om[i - 1].end > ts))
 			continue;
-		om_push(d, &cap, ts, open, d->om[i].org, false);
+		om_push(d, &cap, ts, open, d->om[i].org, false, false);
 	}
 	if (d->nom > n)
 		qsort(d->om, d->nom, sizeof(*d->om), om_cmp);
@@ -379,6 +406,7 @@ mention_org_find(struct mention_doc *d)
 		k->end = k->sfx = sel.v[i].end;
 		k->entity = sel.v[i].idx;
 		k->kind = d->voc->ents->v[sel.v[i].idx].kind;
+		k->unit = false;
 	}
 	gaz_hits_free(&sel);
 	mention_shape_find(d, &c);

@@ -329,6 +329,55 @@ role_predicate(const struct role_ctx *c, const struct role_list *l,
 	return found;
 }
 
+static long
+role_index(const struct mention_doc *d, const char *name)
+{
+	for (size_t i = 0; i < d->voc->pat->nroles; i++)
+		if (strcmp(d->voc->pat->roles[i].role, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* A visit trigger starting in s[i..j). */
+static bool
+visit_at(const struct mention_doc *d, size_t i, size_t j)
+{
+	for (size_t k = mention_hits_from(d, i); k < d->hits.n; k++) {
+		const struct gaz_hit *h = &d->hits.v[k];
+
+		if (h->start >= j)
+			break;
+		if (h->kind == MK_EVENT &&
+		    strcmp(d->voc->pat->events[h->idx].type, "visit") == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The visited organisation hosts the visit: the object of 방문 (A를
+ * 방문했다) or what follows 访问/考察/走访 (走访了A).
+ */
+static bool
+role_visited(const struct role_ctx *c, const struct role_list *l)
+{
+	const struct mention_doc *d = c->d;
+	size_t i = l->end, b = l->start;
+
+	if (i + 3 <= c->end && (memcmp(d->s + i, "을", 3) == 0 ||
+	    memcmp(d->s + i, "를", 3) == 0)) {
+		i += 3;
+		while (i < c->end && d->s[i] == ' ')
+			i++;
+		return visit_at(d, i, i + 1);
+	}
+	if (b >= 3 && memcmp(d->s + b - 3, "了", 3) == 0)
+		b -= 3;
+	return b > c->start && visit_at(d, b > c->start + 9 ? b - 9 :
+	    c->start, b) && !mention_has_cue(d, MK_BIT(MK_ROLE), -1,
+	    b > c->start + 9 ? b - 9 : c->start, b);
+}
+
 /* A label is followed by ':' (주최: A), or, in Chinese, by 为/是. */
 static bool
 label_valid(const struct mention_doc *d, const struct gaz_hit *h, size_t end)
@@ -438,7 +487,9 @@ mention_roles(const struct mention_doc *d, size_t start, size_t end,
 
 		if (l->role >= 0 || l->venue)
 			continue;
-		if (l->topic)
+		if (role_visited(c, l))
+			l->role = role_index(d, "host");
+		else if (l->topic)
 			l->role = role_predicate(c, l, true);
 		else if (role_zh_topic(c, l))
 			l->role = role_predicate(c, l, false);

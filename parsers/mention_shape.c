@@ -63,6 +63,7 @@ cand_push(struct shape_ctx *c, size_t start, size_t sfx, size_t end,
 	k->sfx = sfx;
 	k->entity = -1;
 	k->kind = kind;
+	k->unit = false;
 }
 
 static bool
@@ -80,14 +81,13 @@ static bool
 shape_generic(const struct mention_doc *d, size_t start, size_t sfx,
     size_t end)
 {
-	const struct cfg_patterns *p = d->voc->pat;
 	size_t n;
 
 	if (start >= sfx)
 		return true;
-	if (is_exact(&p->generic_orgs, d->s, start, end))
+	if (is_exact(&d->voc->generic_orgs, d->s, start, end))
 		return true;
-	n = mention_word_at(&p->generic_prefixes, d->s, start, sfx);
+	n = mention_word_at(&d->voc->generic_prefixes, d->s, start, sfx);
 	return n > 0 && (start + n == sfx || d->s[start + n] == ' ');
 }
 
@@ -181,7 +181,7 @@ entity_exact(const struct mention_doc *d, size_t ts, size_t te)
 static bool
 is_venue(const struct mention_doc *d, size_t start, size_t end)
 {
-	return mention_word_ending(&d->voc->pat->venues, d->s, start, end) > 0;
+	return mention_word_ending(&d->voc->venues, d->s, start, end) > 0;
 }
 
 static void
@@ -205,6 +205,14 @@ ko_shape(struct shape_ctx *c, const struct gaz_hit *h, const char *kind)
 			c->out->v[c->out->n - 1].entity = ent;
 			c->out->v[c->out->n - 1].kind =
 			    d->voc->ents->v[ent].kind;
+			c->out->v[c->out->n - 1].unit = true;
+			return;
+		}
+		/* 베이징경제기술개발구 관리위원회: one name in two words */
+		if (c->out->n > 0 && c->out->v[c->out->n - 1].end == start - 1 &&
+		    c->out->v[c->out->n - 1].entity < 0) {
+			c->out->v[c->out->n - 1].end = h->end;
+			c->out->v[c->out->n - 1].sfx = h->start;
 			return;
 		}
 	}
@@ -269,7 +277,7 @@ zh_shape(struct shape_ctx *c, const struct gaz_hit *h,
 	size_t i = h->start, st;
 	unsigned n = 0;
 
-	if (mention_word_at(&sx->not_before, d->s, h->end, d->len) > 0)
+	if (mention_word_at(&d->voc->suffix_not_before[h->idx], d->s, h->end, d->len) > 0)
 		return;
 	while (i > 0 && n < SHAPE_ZH_MAX_CP) {
 		uint32_t cp = mention_prev(d->s, i, &st);

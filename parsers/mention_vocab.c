@@ -73,6 +73,41 @@ vocab_patterns(struct gaz_builder *b, const struct cfg_patterns *p)
 	vocab_words(b, &p->latin_org_stop, MK_LATINSTOP, 0, 0);
 }
 
+/* out = in with every Han word also in its other script. */
+static void
+vocab_expand(struct gaz_builder *b, const struct cfg_words *in,
+    struct cfg_words *out)
+{
+	out->v = xcalloc(in->n * 4 + 1, sizeof(*out->v));
+	out->n = 0;
+	for (size_t i = 0; i < in->n; i++)
+		out->n += gaz_builder_variants(b, in->v[i], out->v + out->n, 4);
+}
+
+static void
+vocab_lists(struct gaz_builder *b, const struct cfg_patterns *p,
+    struct mention_vocab *v)
+{
+	vocab_expand(b, &p->generic_orgs, &v->generic_orgs);
+	vocab_expand(b, &p->generic_prefixes, &v->generic_prefixes);
+	vocab_expand(b, &p->venues, &v->venues);
+	vocab_expand(b, &p->class_nouns, &v->class_nouns);
+	vocab_expand(b, &p->trigger_not_before, &v->trigger_not_before);
+	v->suffix_not_before = xcalloc(p->nsuffixes + 1,
+	    sizeof(*v->suffix_not_before));
+	for (size_t i = 0; i < p->nsuffixes; i++)
+		vocab_expand(b, &p->suffixes[i].not_before,
+		    &v->suffix_not_before[i]);
+}
+
+static void
+words_free(struct cfg_words *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		free(w->v[i]);
+	free(w->v);
+}
+
 int
 mention_vocab_new(const struct cfg *c, struct mention_vocab **out,
     struct err *e)
@@ -89,8 +124,9 @@ mention_vocab_new(const struct cfg *c, struct mention_vocab **out,
 	v = xcalloc(1, sizeof(*v));
 	v->ents = &c->entities;
 	v->pat = c->patterns;
+	vocab_lists(b, c->patterns, v);
 	if (gaz_build(b, &v->gaz, e) == -1) {
-		free(v);
+		mention_vocab_free(v);
 		return -1;
 	}
 	*out = v;
@@ -103,5 +139,14 @@ mention_vocab_free(struct mention_vocab *v)
 	if (v == NULL)
 		return;
 	gaz_free(v->gaz);
+	words_free(&v->generic_orgs);
+	words_free(&v->generic_prefixes);
+	words_free(&v->venues);
+	words_free(&v->class_nouns);
+	words_free(&v->trigger_not_before);
+	for (size_t i = 0; v->suffix_not_before != NULL &&
+	    i < v->pat->nsuffixes; i++)
+		words_free(&v->suffix_not_before[i]);
+	free(v->suffix_not_before);
 	free(v);
 }

@@ -123,21 +123,70 @@ party_push(struct mention_mou *m, size_t org)
 	m->parties[m->nparties++] = org;
 }
 
+/* "이좡 로봇산업단지에서 체결됐다": where it was signed, not who signed. */
+static bool
+org_is_scene(const struct mention_doc *d, size_t org, size_t a, size_t b)
+{
+	for (size_t i = mention_om_from(d, a); i < d->nom && d->om[i].start < b;
+	    i++)
+		if (d->om[i].org == org && d->om[i].end + 6 <= d->len &&
+		    memcmp(d->s + d->om[i].end, "에서", 6) == 0 &&
+		    (d->om[i].end + 9 > d->len ||
+		    memcmp(d->s + d->om[i].end + 6, "는", 3) != 0))
+			return true;
+	return false;
+}
+
+/*
+ * Korean puts the parties before the verb (A는 B와 … 체결했다) and topics
+ * after it; Chinese and English may name the partner after it (签署了…,
+ * signed … with B), so they use the whole sentence.
+ */
 static void
 mou_parties(const struct mention_doc *d, size_t a, size_t b,
     const struct mou_words *w, struct mention_mou *m)
 {
 	struct mention_party *p = NULL;
-	size_t n = mention_roles(d, a, w->last > a ? w->last : b, &p);
+	size_t k = w->first, n, end = b;
 
+	if (mention_is_hangul(mention_next(d->s, b, &k)) && w->last > a)
+		end = w->last;
+	n = mention_roles(d, a, end, &p);
 	if (n == 0) {
 		free(p);
 		n = mention_roles(d, a, b, &p);
 	}
 	for (size_t i = 0; i < n; i++)
-		if (party_role_ok(p[i].role))
+		if (party_role_ok(p[i].role) && !org_is_scene(d, p[i].org, a, b))
 			party_push(m, p[i].org);
 	free(p);
+}
+
+/* The organisation the document speaks of most (its publisher, usually). */
+static long
+main_org(const struct mention_doc *d)
+{
+	long best = -1;
+
+	for (size_t i = 0; i < d->norgs; i++)
+		if (best < 0 || d->orgs[i].nmentions >
+		    d->orgs[best].nmentions)
+			best = (long)i;
+	return best;
+}
+
+/* A later sentence about a signing already recorded: its day, if new. */
+static void
+mou_refine(struct mention_doc *d, size_t a, size_t b, size_t anchor)
+{
+	struct mention_mou *m = &d->mou[d->nmou - 1];
+	struct date_ymd date;
+
+	if (m->date.y != 0 && m->date.d != 0)
+		return;
+	date = mention_date_near(d, a, b, anchor);
+	if (date.y != 0 && (m->date.y == 0 || date.d != 0))
+		m->date = date;
 }
 
 static bool
@@ -175,6 +224,19 @@ mou_lookback(const struct mention_doc *d, size_t si, size_t want,
 	}
 }
 
+static size_t
+mou_named_parties(const struct mention_doc *d, size_t a, size_t b,
+    const struct mou_words *w)
+{
+	struct mention_mou tmp = {0};
+	size_t n;
+
+	mou_parties(d, a, b, w, &tmp);
+	n = tmp.nparties;
+	free(tmp.parties);
+	return n;
+}
+
 static struct mention_mou *
 mou_new(struct mention_doc *d)
 {
@@ -200,12 +262,18 @@ mou_sentence(struct mention_doc *d, size_t si)
 	mou_words(d, a, b, &w);
 	if (!w.strong && !(w.trigger && w.verb))
 		return;
-	/* "협약식에는 … 참석했다" speaks of a signing already reported */
-	if (!(w.trigger && w.verb) && d->nmou > 0)
-		return;
 	if (mou_is_reference(d, a, b, &w))
 		return;
+	/* "협약식에는 … 참석했다", "협약은 지난 27일 … 체결됐다" */
+	if (d->nmou > 0 && (!(w.trigger && w.verb) ||
+	    mou_named_parties(d, a, b, &w) < 2)) {
+		mou_refine(d, a, b, w.first);
+		return;
+	}
 	date = mention_date_near(d, a, b, w.first);
+	if (date.y == 0 && mention_has_cue(d, MK_BIT(MK_CUE),
+	    CFG_CUE_UMBRELLA, a, b))
+		date = mention_date_near(d, 0, a, a);
 	if (mou_is_past(d, a, b, &date) || (m = mou_new(d)) == NULL)
 		return;
 	mou_parties(d, a, b, &w, m);
@@ -215,6 +283,8 @@ mou_sentence(struct mention_doc *d, size_t si)
 		mou_lookback(d, si, 2, false, m);
 	else if (m->nparties == 1)
 		mou_lookback(d, si, 2, true, m);
+	if (m->nparties == 1 && main_org(d) >= 0)
+		party_push(m, (size_t)main_org(d));
 	if (m->nparties == 0) {
 		free(m->parties);
 		return;
