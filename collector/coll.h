@@ -56,7 +56,7 @@ struct coll {
 	int64_t watchdog_next;	/* monotonic ms of the next WATCHDOG=1 */
 	unsigned rounds_ok;	/* rounds that succeeded since start */
 	unsigned rounds_failed;	/* rounds that failed since start */
-	char last_round[192];	/* the latest round's result, for STATUS= */
+	char last_round[384];	/* the latest round's result, for STATUS= */
 	bool metrics_failing;	/* the metrics file could not be written:
 				   log again only once it works */
 };

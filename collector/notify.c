@@ -76,7 +76,7 @@ notify_send(const char *msg, struct err *e)
 void
 notify_sendf(const char *fmt, ...)
 {
-	char msg[512];
+	char msg[1024];
 	va_list ap;
 
 	va_start(ap, fmt);

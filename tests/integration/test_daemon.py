@@ -1,20 +1,21 @@
 # SPDX-License-Identifier: ISC
-"""`kicwatch run`, the daemon, against a local HTTP server: rounds on
+"""`kicwatch run`, the daemon, against tests/server.py: rounds on
 second-scale intervals, SIGHUP adding a source, SIGHUP with a broken
 config (old one kept, file:line:col logged), SIGTERM (exit 0 within the
 deadline, store intact), restart without refetching what is not due,
 sd_notify messages on a socket the test binds, journal-style log prefixes,
 kill -9 in the middle of a round, transfers cut at shutdown, and sources
 that cannot be reached at all."""
+import json
 import os
 import re
 import signal
 import socket
 import sqlite3
 import subprocess
+import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import kwtest
 from kwtest import KICWATCH, SOURCE_ROOT, TempDir, check, write
@@ -22,99 +23,42 @@ from kwtest import KICWATCH, SOURCE_ROOT, TempDir, check, write
 WAIT = 60  # seconds any awaited event may take before the test fails
 
 
-def article(title, date, paras):
-    body = ''.join(f'<p>{p}</p>' for p in paras)
-    return (f'<!DOCTYPE html><html><head><meta charset="utf-8">'
-            f'<title>{title}</title></head><body><div class="nav">뉴스 | '
-            f'공지사항 | 자료실</div><h1>{title}</h1>'
-            f'<div class="info">발표 시간:{date} 09:00:00</div>'
-            f'<div id="content">{body}</div>'
-            f'<div class="footer">Copyright KIC test</div></body></html>')
-
-
-def list_page(links):
-    items = ''.join(f'<li><a href="{h}">{t}</a></li>' for h, t in links)
-    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>센터 '
-            f'뉴스</title></head><body><ul class="list">{items}</ul>'
-            f'</body></html>')
-
-
-PAGES = {
-    '/robots.txt': 'User-agent: *\nDisallow: /private/\n',
-    '/a/list.html': list_page([('/a/1.html', '업무협약 체결'),
-                               ('/a/2.html', '데모데이 개최')]),
-    '/a/1.html': article('KIC중국, 국가기술이전동부센터와 업무협약 체결',
-                         '2024-09-11', [
-        '글로벌혁신센터(KIC중국)는 9일 상하이에서 국가기술이전동부센터와 '
-        '기술이전 협력을 위한 업무협약(MOU)을 체결했다고 밝혔다.',
-        '양 기관은 공동 설명회 개최와 기술거래 정보 교류에 합의했다.']),
-    '/a/2.html': article('KIC중국, 우한서 K-데모데이 개최', '2024-10-02', [
-        'KIC중국은 지난달 30일 우한에서 한국 스타트업 8개사가 참가한 '
-        '‘2024 K-데모데이 우한’을 개최했다.']),
-    '/b/page.html': article('횃불센터 대표단 KIC중국 방문', '2024-11-05', [
-        '공업정보화부 횃불센터 대표단이 4일 베이징 KIC중국을 방문해 '
-        '창업보육 협력 방안을 논의했다.']),
-    '/c/page.html': article('중관촌 산업시찰 안내', '2024-12-01', [
-        'KIC중국 입주기업을 대상으로 중관촌 산업시찰을 진행한다.']),
-}
-SLOW_N = 8
-for i in range(1, SLOW_N + 1):
-    PAGES[f'/slow/{i}.html'] = article(
-        f'입주기업 소식 {i}', f'2025-01-{i:02d}',
-        [f'KIC중국 입주기업 {i}호가 베이징에서 투자설명회를 열었다.'])
-PAGES['/slow/list.html'] = list_page(
-    [(f'/slow/{i}.html', f'소식 {i}') for i in range(1, SLOW_N + 1)])
-DELAYS = {f'/slow/{i}.html': 0.4 for i in range(1, SLOW_N + 1)}
-DELAYS['/hang/page.html'] = 40.0
-PAGES['/hang/page.html'] = article('응답이 느린 페이지', '2025-02-01',
-                                   ['이 페이지는 늦게 응답한다.'])
+SERVER = os.path.join(SOURCE_ROOT, 'tests', 'server.py')
+SITE = os.path.join(kwtest.FIXTURES, 'sites', 'daemon')
+BIG_N = 24  # tests/fixtures/sites/daemon/_site.json
 
 
 class Site:
-    """A local HTTP server over PAGES that records every request."""
+    """tests/server.py serving tests/fixtures/sites/daemon: pages for the
+    sources a, b and c, a generated /big/ board, and /_/trickle (a body
+    that comes one byte every 2 s). Every request lands in a JSON log."""
 
-    def __init__(self):
-        site = self
-        self.requests = []
-        self.lock = threading.Lock()
-
-        class H(BaseHTTPRequestHandler):
-            def do_GET(self):
-                with site.lock:
-                    site.requests.append(self.path)
-                time.sleep(DELAYS.get(self.path, 0))
-                body = PAGES.get(self.path)
-                if body is None:
-                    self.send_error(404)
-                    return
-                data = body.encode()
-                self.send_response(200)
-                ctype = ('text/plain' if self.path.endswith('.txt')
-                         else 'text/html; charset=utf-8')
-                self.send_header('Content-Type', ctype)
-                self.send_header('Content-Length', str(len(data)))
-                self.end_headers()
-                try:
-                    self.wfile.write(data)
-                except OSError:
-                    pass
-
-            def log_message(self, *a):
-                pass
-
-        self.httpd = ThreadingHTTPServer(('127.0.0.1', 0), H)
-        self.httpd.daemon_threads = True
-        self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever,
-                                       daemon=True)
-        self.thread.start()
+    def __init__(self, d):
+        self.log = os.path.join(d, 'requests.jsonl')
+        self.proc = subprocess.Popen(
+            [sys.executable, SERVER, '--root', SITE, '--log', self.log],
+            stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        check(line.startswith('PORT '), f'server said {line!r}')
+        self.port = int(line.split()[1])
 
     def url(self, path):
         return f'http://127.0.0.1:{self.port}{path}'
 
+    def requests(self):
+        if not os.path.exists(self.log):
+            return []
+        with open(self.log, encoding='utf-8') as f:
+            return [json.loads(l)['path'] for l in f if l.strip()]
+
     def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc.stdout.close()
 
 
 class Notify:
@@ -148,12 +92,12 @@ class Notify:
         self.sock.close()
 
 
-def config(d, site, sources, extra=''):
+def config(d, site, sources, extra='', delay='0s'):
     text = f'''store: {{path: {d}/unused.db}}
 http:
   user_agent: "kicwatch-test"
   timeout: 60s
-  per_host_delay: 0s
+  per_host_delay: {delay}
   retries: 0
 {extra}entities: {SOURCE_ROOT}/config/entities.yaml
 patterns: {SOURCE_ROOT}/config/patterns.yaml
@@ -163,7 +107,8 @@ sources:
         text += f'  - name: {name}\n    url: {site.url(path)}\n'
         text += f'    interval: {interval}\n    lang: ko\n'
         if is_list:
-            text += '    list:\n      items: "//ul[@class=\'list\']//a/@href"\n'
+            text += ('    list:\n      items: "//ul[@class=\'list\']//a/@href"'
+                     '\n      next: "//a[@class=\'next\']/@href"\n')
     return write(os.path.join(d, 'kicwatch.yaml'), text)
 
 
@@ -252,7 +197,7 @@ def integrity(db):
 
 def test_lifecycle():
     with TempDir() as d:
-        site = Site()
+        site = Site(d)
         notify = Notify(d)
         db = os.path.join(d, 'kw.db')
         prom = os.path.join(d, 'kicwatch.prom')
@@ -344,14 +289,16 @@ def test_lifecycle():
 
 def test_kill9_mid_round():
     with TempDir() as d:
-        site = Site()
+        site = Site(d)
         db = os.path.join(d, 'kw.db')
-        config(d, site, [('slow', '/slow/list.html', '1h', True)])
+        # 24 articles 300 ms apart: a round of several seconds.
+        config(d, site, [('slow', '/big/list?page=1', '1h', True)],
+               delay='300ms')
         dm = Daemon(d, db)
         try:
             wait_for('a few articles of the round', lambda: count(
-                db, "SELECT count(*) FROM capture WHERE url LIKE '%/slow/%'"
-                " AND url NOT LIKE '%list%'") >= 3, dm)
+                db, "SELECT count(*) FROM capture WHERE url LIKE "
+                "'%/big/a/%'") >= 3, dm)
             check(q(db, 'SELECT last_success_at FROM source')[0][0] is None)
             dm.proc.kill()
             dm.proc.wait()
@@ -373,8 +320,8 @@ def test_kill9_mid_round():
                 'HAVING count(*) > 1')
         check(dup == [], f'duplicated captures: {dup}')
         arts = q(db, "SELECT count(*), count(DISTINCT url) FROM capture "
-                 "WHERE url LIKE '%/slow/%' AND url NOT LIKE '%list%'")[0]
-        check(arts == (SLOW_N, SLOW_N), arts)
+                 "WHERE url LIKE '%/big/a/%'")[0]
+        check(arts == (BIG_N, BIG_N), arts)
         dupdoc = q(db, 'SELECT capture_id, count(*) FROM document '
                    'GROUP BY run_id, capture_id HAVING count(*) > 1')
         check(dupdoc == [], dupdoc)
@@ -384,13 +331,13 @@ def test_sigterm_cuts_transfers():
     """A transfer still running 10 s after SIGTERM is cut; the daemon exits
     0 and the interrupted source is not counted as failing."""
     with TempDir() as d:
-        site = Site()
+        site = Site(d)
         db = os.path.join(d, 'kw.db')
-        config(d, site, [('hang', '/hang/page.html', '1h', False)])
+        config(d, site, [('hang', '/_/trickle', '1h', False)])
         dm = Daemon(d, db)
         try:
-            wait_for('the hanging request', lambda: '/hang/page.html' in
-                     site.requests, dm)
+            wait_for('the slow request', lambda: '/_/trickle' in
+                     site.requests(), dm)
             rc, took = dm.stop(timeout=WAIT)
         finally:
             dm.close()
