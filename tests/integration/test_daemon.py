@@ -327,6 +327,42 @@ def test_kill9_mid_round():
         check(dupdoc == [], dupdoc)
 
 
+def test_reload_during_round():
+    """SIGHUP while a round runs: the round finishes on the configuration
+    it started with, then the new one (with a new source) takes over."""
+    with TempDir() as d:
+        site = Site(d)
+        db = os.path.join(d, 'kw.db')
+        big = [('big', '/big/list?page=1', '1h', True)]
+        config(d, site, big, delay='300ms')
+        dm = Daemon(d, db)
+        try:
+            wait_for('the round under way', lambda: count(
+                db, "SELECT count(*) FROM capture WHERE url LIKE "
+                "'%/big/a/%'") >= 2, dm)
+            config(d, site, big + [('b', '/b/page.html', '1h', False)],
+                   delay='300ms')
+            dm.signal(signal.SIGHUP)
+            wait_for('b crawled', lambda: fetches(db, site, '/b/page.html')
+                     >= 1, dm)
+            rc, _ = dm.stop()
+        finally:
+            dm.close()
+            site.close()
+        check(rc == 0, dm.log())
+        check('configuration reloaded' in dm.log(), dm.log())
+        arts = count(db, "SELECT count(*) FROM capture WHERE url LIKE "
+                     "'%/big/a/%'")
+        check(arts == BIG_N, f'{arts} articles: the round was cut')
+        last_big = q(db, "SELECT max(id) FROM fetch_log WHERE url LIKE "
+                     "'%/big/a/%'")[0][0]
+        first_b = q(db, 'SELECT min(id) FROM fetch_log WHERE url = ?',
+                    (site.url('/b/page.html'),))[0][0]
+        check(first_b > last_big, 'the new source started before the '
+              'running round finished')
+        check(integrity(db) == 'ok')
+
+
 def test_sigterm_cuts_transfers():
     """A transfer still running 10 s after SIGTERM is cut; the daemon exits
     0 and the interrupted source is not counted as failing."""
