@@ -431,13 +431,13 @@ html_render(struct html_render *r, xmlNodePtr root)
 	}
 }
 
-/* One XPath result node as a string, or NULL when it is empty. */
+/* One XPath result node as a string of at most max bytes, or NULL when it
+   is empty. */
 static char *
-node_string(xmlNodePtr n)
+node_string(xmlNodePtr n, size_t max)
 {
 	struct buf b = {0};
-	struct html_render r = {&b, HTML_MAX_STRING, false, NULL, NULL,
-	    HTML_SEP_NONE};
+	struct html_render r = {&b, max, false, NULL, NULL, HTML_SEP_NONE};
 	xmlChar *v;
 
 	if (n->type == XML_ELEMENT_NODE || n->type == XML_DOCUMENT_NODE ||
@@ -504,7 +504,7 @@ html_xpath_strings(const struct html_doc *d, const char *xpath, size_t max,
 	xmlXPathObjectPtr o;
 	struct err xe = {{0}};
 	char **v = NULL, *s;
-	size_t nv = 0, cap = 0;
+	size_t nv = 0, cap = 0, total = 0;
 	int k;
 
 	ctx = xmlXPathNewContext(d->doc);
@@ -518,10 +518,15 @@ html_xpath_strings(const struct html_doc *d, const char *xpath, size_t max,
 		return err_set(e, "xpath '%s': %s", xpath,
 		    xe.msg[0] ? xe.msg : "cannot evaluate");
 	if (o->type == XPATH_NODESET && o->nodesetval != NULL) {
-		for (k = 0; k < o->nodesetval->nodeNr && nv < max; k++) {
-			s = node_string(o->nodesetval->nodeTab[k]);
-			if (s != NULL)
-				push(&v, &nv, &cap, s);
+		for (k = 0; k < o->nodesetval->nodeNr && nv < max &&
+		    total < HTML_MAX_STRINGS; k++) {
+			s = node_string(o->nodesetval->nodeTab[k],
+			    HTML_MAX_STRINGS - total < HTML_MAX_STRING ?
+			    HTML_MAX_STRINGS - total : HTML_MAX_STRING);
+			if (s == NULL)
+				continue;
+			total += strlen(s);
+			push(&v, &nv, &cap, s);
 		}
 	} else if (max > 0 && (s = scalar_string(o)) != NULL)
 		push(&v, &nv, &cap, s);

@@ -20,8 +20,11 @@
 
 /* Pages above this size are refused: a real article page is < 1 MiB. */
 #define HTML_MAX_INPUT	(16u * 1024 * 1024)
-/* Each string html_xpath_strings returns is cut at this many bytes. */
-#define HTML_MAX_STRING	(1024u * 1024)
+/* Each string html_xpath_strings returns is cut at this many bytes, and
+   all of them together at HTML_MAX_STRINGS (an XPath of every element
+   renders every subtree). */
+#define HTML_MAX_STRING		(1024u * 1024)
+#define HTML_MAX_STRINGS	(4u * 1024 * 1024)
 
 struct html_doc;
 
@@ -47,7 +50,8 @@ const char *html_doc_base(const struct html_doc *d);
  * an element gives its visible text (script/style skipped, whitespace
  * folded to single spaces, trimmed), an attribute or text node its value
  * (trimmed), a string/number/boolean result itself. Empty strings are
- * skipped; at most max strings are returned, in document order. On success
+ * skipped; at most max strings are returned, in document order, and no
+ * more bytes than HTML_MAX_STRINGS in all. On success
  * *out (free with html_strings_free) and *n are set, *out NULL when n is 0.
  * Fails only when xpath does not compile or evaluate, with e set.
  */

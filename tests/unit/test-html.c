@@ -175,7 +175,7 @@ test_hostile_shapes(void)
 	struct buf b = {0};
 	struct html_doc *d;
 	char **v;
-	size_t n, k;
+	size_t n, k, total;
 	struct err e;
 
 	for (k = 0; k < 20000; k++)
@@ -190,6 +190,20 @@ test_hostile_shapes(void)
 		buf_puts(&b, "<p>가</p>");
 	d = parse(b.data, b.len, NULL);
 	T_ASSERT(html_xpath_strings(d, "//p", 5, &v, &n, &e) == 0 && n == 5);
+	html_strings_free(v, n);
+	html_doc_free(d);
+	/* Every element over nested blocks around 1 MiB of text: each
+	   renders it all, so the total is what keeps memory bounded. */
+	buf_reset(&b);
+	for (k = 0; k < 10; k++)
+		buf_puts(&b, "<div>");
+	for (k = 0; k < 100000; k++)
+		buf_puts(&b, "abcdefghi ");
+	d = parse(b.data, b.len, NULL);
+	T_ASSERT(html_xpath_strings(d, "//*", 1000, &v, &n, &e) == 0);
+	for (k = 0, total = 0; k < n; k++)
+		total += strlen(v[k]);
+	T_ASSERT(n >= 4 && total <= HTML_MAX_STRINGS);
 	html_strings_free(v, n);
 	html_doc_free(d);
 	buf_free(&b);
