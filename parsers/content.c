@@ -457,7 +457,7 @@ content_extract(const struct html_doc *d, const struct cfg_article *sel,
 	int title_node;
 
 	cpage_build(&p, html_doc_xml(d));
-	content_head_scan(html_doc_xml(d), &h);
+	content_head_scan(&p, &h);
 	cpage_pick_body(&p);
 	title_find(&p, d, sel, &h, c, &title_node);
 	body_find(&p, sel, c);

@@ -98,8 +98,11 @@ content_has_label(const char *s, const char *const *lv, size_t n)
 				break;
 			}
 	}
+	/* Labels are at least 3 bytes: compare those inline first. */
 	for (k = 0; k < n; k++)
-		if (s[i] == lv[k][0] && strncmp(s + i, lv[k], strlen(lv[k])) == 0)
+		if (s[i] == lv[k][0] && s[i] && s[i + 1] == lv[k][1] &&
+		    s[i + 2] == lv[k][2] &&
+		    strncmp(s + i, lv[k], strlen(lv[k])) == 0)
 			return true;
 	return false;
 }
@@ -202,6 +205,13 @@ count_chars(const xmlChar *t)
 	return n;
 }
 
+#define TAG_CACHE	61
+
+struct tag_cache {
+	const xmlChar *name[TAG_CACHE];
+	int flags[TAG_CACHE];
+};
+
 static int
 cpage_push(struct cpage *p, xmlNodePtr n, int parent)
 {
@@ -222,9 +232,51 @@ cpage_push(struct cpage *p, xmlNodePtr n, int parent)
 	return p->n++;
 }
 
+static void
+head_keep(struct cpage *p, xmlNodePtr n)
+{
+	if (p->nheads < CPAGE_HEADS && (strcmp((const char *)n->name,
+	    "meta") == 0 || strcmp((const char *)n->name, "title") == 0))
+		p->heads[p->nheads++] = n;
+}
+
+/* <meta> and <title>, in <head> or (meta) anywhere: the walk does not
+   enter invisible elements, so they are noted here for the head scan. */
+static void
+head_note(struct cpage *p, xmlNodePtr n)
+{
+	xmlNodePtr c;
+
+	if (strcmp((const char *)n->name, "head") != 0) {
+		head_keep(p, n);
+		return;
+	}
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			head_keep(p, c);
+}
+
+/* Tag flags through a small cache keyed by the name's first bytes and
+   length: libxml2's HTML parser gives every element its own copy of the
+   name, and a page uses a few dozen names thousands of times. */
+static int
+tag_flags(struct tag_cache *tc, const xmlChar *name)
+{
+	size_t len = strlen((const char *)name), h;
+
+	h = (name[0] + 7u * (len > 1 ? name[1] : 0) + 13u * len) % TAG_CACHE;
+	if (tc->name[h] == NULL || strcmp((const char *)tc->name[h],
+	    (const char *)name) != 0) {
+		tc->name[h] = name;
+		tc->flags[h] = html_tag_flags(name);
+	}
+	return tc->flags[h];
+}
+
 /* Adds n to the index; true when the walk should descend into it. */
 static bool
-build_node(struct cpage *p, xmlNodePtr n, int parent, int *idx)
+build_node(struct cpage *p, struct tag_cache *tc, xmlNodePtr n, int parent,
+    int *idx)
 {
 	struct cnode *c;
 	uint8_t f;
@@ -241,9 +293,11 @@ build_node(struct cpage *p, xmlNodePtr n, int parent, int *idx)
 	}
 	if (n->type != XML_ELEMENT_NODE)
 		return false;
-	tf = html_tag_flags(n->name);
-	if (tf & HTML_TAG_INVISIBLE)
+	tf = tag_flags(tc, n->name);
+	if (tf & HTML_TAG_INVISIBLE) {
+		head_note(p, n);
 		return false;
+	}
 	*idx = cpage_push(p, n, parent);
 	c = &p->v[*idx];
 	f = classify(n, tf);
@@ -262,11 +316,13 @@ build_node(struct cpage *p, xmlNodePtr n, int parent, int *idx)
 static void
 build_walk(struct cpage *p, xmlNodePtr root)
 {
+	struct tag_cache tc;
 	xmlNodePtr n = root;
 	int cur = -1, idx = -1;
 
+	memset(&tc, 0, sizeof(tc));
 	while (n != NULL) {
-		if (build_node(p, n, cur, &idx)) {
+		if (build_node(p, &tc, n, cur, &idx)) {
 			cur = idx;
 			n = n->children;
 			continue;

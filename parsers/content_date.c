@@ -96,33 +96,19 @@ folded_text(xmlNodePtr n)
 }
 
 void
-content_head_scan(xmlDocPtr doc, struct chead *h)
+content_head_scan(const struct cpage *p, struct chead *h)
 {
-	xmlNodePtr root = xmlDocGetRootElement(doc), n = root;
+	xmlNodePtr n;
+	int k;
 
 	memset(h, 0, sizeof(*h));
 	h->date_rank = sizeof(meta_names) / sizeof(meta_names[0]);
-	while (n != NULL) {
-		if (n->type == XML_ELEMENT_NODE) {
-			if (strcmp((const char *)n->name, "meta") == 0)
-				head_meta(n, h);
-			else if (strcmp((const char *)n->name, "title") == 0 &&
-			    h->title == NULL)
-				h->title = folded_text(n);
-			if (n->children != NULL &&
-			    strcmp((const char *)n->name, "title") != 0 &&
-			    strcmp((const char *)n->name, "script") != 0 &&
-			    strcmp((const char *)n->name, "style") != 0 &&
-			    strcmp((const char *)n->name, "svg") != 0) {
-				n = n->children;
-				continue;
-			}
-		}
-		while (n != root && n->next == NULL)
-			n = n->parent;
-		if (n == root)
-			break;
-		n = n->next;
+	for (k = 0; k < p->nheads; k++) {
+		n = p->heads[k];
+		if (strcmp((const char *)n->name, "meta") == 0)
+			head_meta(n, h);
+		else if (h->title == NULL)
+			h->title = folded_text(n);
 	}
 }
 

@@ -44,6 +44,10 @@ struct cnode {
 	bool inner;		/* a block with text lies inside */
 };
 
+/* <meta> and <title> elements kept for the head scan; a real page has a
+   few dozen, a hostile one is cut here. */
+#define CPAGE_HEADS	256
+
 struct cpage {
 	xmlDocPtr doc;
 	struct cnode *v;
@@ -53,6 +57,8 @@ struct cpage {
 	int nsel;
 	xmlNodePtr *sorted;	/* nodes by address, for cpage_find */
 	int *sorted_idx;
+	xmlNodePtr heads[CPAGE_HEADS];	/* <meta> and <title>, in order */
+	int nheads;
 };
 
 void cpage_build(struct cpage *p, xmlDocPtr doc);
@@ -77,7 +83,7 @@ struct chead {
 	int date_rank;		/* its rank in the meta name list */
 };
 
-void content_head_scan(xmlDocPtr doc, struct chead *h);
+void content_head_scan(const struct cpage *p, struct chead *h);
 void content_head_free(struct chead *h);
 
 /* Publication date of the page; sets c->published and c->date_from
@@ -87,7 +93,8 @@ void content_date_find(struct cpage *p, const struct html_doc *d,
     const struct chead *h, struct content *c);
 
 
-/* Does s start (after spaces and brackets) with one of the labels? */
+/* Does s start (after spaces and brackets) with one of the labels? Each
+   label must be at least 3 bytes long. */
 bool content_has_label(const char *s, const char *const *labels, size_t n);
 
 #endif
