@@ -26,7 +26,8 @@
 const char *const cfg_cue_names[CFG_CUE_MAX] = {"event_verb", "past",
     "met_at", "this_day", "today", "both", "three", "reference",
     "not_event", "org_after", "locative", "attend", "anaphora", "umbrella",
-    "report", "plan", "parent", "quotative", "sequel", "participants"};
+    "report", "plan", "parent", "quotative", "sequel", "participants",
+    "next_day", "prev_day", "future", "date_label"};
 
 static const char *const event_types[] = {"forum", "demo_day", "expo",
     "competition", "visit", "seminar", "roadshow", "matching", "ceremony",

@@ -88,6 +88,10 @@ enum cfg_cue {
 	CFG_CUE_QUOTATIVE,	/* ”라고, ”며: the quote was speech */
 	CFG_CUE_SEQUEL,		/* 이어, 随后: right after the last event */
 	CFG_CUE_PARTICIPANTS,	/* 참가 기업들: that event's companies */
+	CFG_CUE_NEXT_DAY,	/* 이튿날, 次日: the day after the last event */
+	CFG_CUE_PREV_DAY,	/* 此前一天, 전날: the day before it */
+	CFG_CUE_FUTURE,		/* 예정, 将: only an event with a month or day */
+	CFG_CUE_DATE_LABEL,	/* 일시:, 时间： in the lines after an event */
 	CFG_CUE_MAX,
 };
 

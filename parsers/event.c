@@ -21,6 +21,7 @@
 
 #define EV_NOT_EVENT_WINDOW 18	/* bytes before a trigger for 홈페이지 */
 #define EV_PAST_DAYS 90
+#define EV_SETTING_DAYS 30	/* "지난 6월 … 대회에서 수상한": history */
 #define EV_MAX_TRIGGERS 4096
 
 struct ev_trig {
@@ -121,10 +122,23 @@ in_mou_topics(const struct mention_doc *d, size_t at)
 	return false;
 }
 
+/* "KIC중국을 찾아" is a visit; "해법을 찾아" is not. */
+static bool
+object_is_named(const struct mention_doc *d, const struct gaz_hit *h)
+{
+	if (h->end - h->start < 3 || (memcmp(d->s + h->start, "을", 3) != 0 &&
+	    memcmp(d->s + h->start, "를", 3) != 0))
+		return true;
+	return h->start > 0 && mention_om_at(d, h->start - 1) != NULL;
+}
+
 static bool
 trigger_ok(const struct mention_doc *d, const struct gaz_hit *h)
 {
 	size_t k = h->start, from;
+
+	if (!object_is_named(d, h))
+		return false;
 
 	if (mention_om_at(d, h->start) != NULL)
 		return false;
@@ -141,6 +155,24 @@ trigger_ok(const struct mention_doc *d, const struct gaz_hit *h)
 	    0;
 	return !mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_NOT_EVENT, from,
 	    h->start);
+}
+
+/* "as part of the Pujiang Innovation Forum": the frame, not the event. */
+static bool
+umbrella_before(const struct mention_doc *d, size_t start)
+{
+	size_t from = start > 24 ? start - 24 : 0;
+
+	for (size_t k = mention_hits_from(d, from); k < d->hits.n; k++) {
+		const struct gaz_hit *h = &d->hits.v[k];
+
+		if (h->start >= start)
+			break;
+		if (h->kind == MK_CUE && h->idx == CFG_CUE_UMBRELLA &&
+		    start - h->end <= 6)
+			return true;
+	}
+	return false;
 }
 
 static int
@@ -173,6 +205,7 @@ collect_triggers(const struct mention_doc *d, struct ev_trigs *t)
 		ty = type_index(p, o->kind);
 		if (ty < 0 || cue_right_after(d, m->end, CFG_CUE_ORG_AFTER) ||
 		    cue_right_after(d, m->end, CFG_CUE_UMBRELLA) ||
+		    umbrella_before(d, m->start) ||
 		    event_in_speech(d, m->start, m->end))
 			continue;
 		trig_push(t, m->start, m->end, (size_t)ty, false, (long)i);
@@ -201,11 +234,43 @@ days_between(const struct date_ymd *a, const struct date_ymd *b)
 	    days_from_civil(a->y, a->m ? a->m : 1, a->d ? a->d : 1);
 }
 
+/* "…연 K-데모데이에서 최우수상을 받으며": the event is a setting. */
+static bool
+is_setting(const struct mention_doc *d, size_t end)
+{
+	size_t i = end;
+
+	if (i < d->len && d->s[i] == ' ')
+		i++;
+	while (i < d->len && (d->s[i] == '\'' || (unsigned char)d->s[i] == 0xe2))
+		i += d->s[i] == '\'' ? 1 : 3;
+	return (i + 6 <= d->len && memcmp(d->s + i, "에서", 6) == 0) ||
+	    (i + 3 <= d->len && memcmp(d->s + i, "上", 3) == 0);
+}
+
+/* A year-only or old date before the trigger in the sentence. */
+static bool
+old_date_before(const struct mention_doc *d, size_t a, size_t t)
+{
+	for (size_t i = 0; i < d->ndm && d->dm[i].start < t; i++) {
+		const struct date_mention *m = &d->dm[i];
+
+		if (m->start < a || d->pub.y == 0)
+			continue;
+		if (m->date.y < d->pub.y ||
+		    days_between(&m->date, &d->pub) > EV_SETTING_DAYS)
+			return true;
+	}
+	return false;
+}
+
 static bool
 event_is_past(const struct mention_doc *d, size_t a, size_t b,
-    const struct date_ymd *date)
+    const struct ev_trig *t, const struct date_ymd *date)
 {
 	if (mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_MET_AT, a, b))
+		return true;
+	if (is_setting(d, t->end) && old_date_before(d, a, t->start))
 		return true;
 	if (!mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_PAST, a, b))
 		return false;
@@ -352,6 +417,77 @@ date_of_previous(const struct mention_doc *d, size_t a)
 	return best;
 }
 
+static struct date_ymd
+date_add_days(const struct date_ymd *x, long n)
+{
+	struct date_ymd r = *x;
+	long z;
+	long era, doe, yoe, doy, mp;
+
+	if (x->y == 0 || x->d == 0)
+		return r;
+	z = days_from_civil(x->y, x->m, x->d) + n + 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	r.d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	r.m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	r.y = (int)(yoe + era * 400 + (r.m <= 2));
+	return r;
+}
+
+/* "- 일시: 2024년 3월 12일": a date line among the lines after si. */
+static struct date_ymd
+date_from_labels(const struct mention_doc *d, size_t si)
+{
+	struct date_ymd none = {0, 0, 0};
+
+	for (size_t k = si + 1; k < d->nsent && k <= si + 6; k++) {
+		size_t a = d->sent[k].start, b = d->sent[k].end;
+
+		if (!mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_DATE_LABEL, a,
+		    a + 24 < b ? a + 24 : b))
+			continue;
+		for (size_t i = 0; i < d->ndm; i++)
+			if (d->dm[i].start >= a && d->dm[i].end <= b &&
+			    d->dm[i].date.m > 0)
+				return d->dm[i].date;
+	}
+	return none;
+}
+
+/*
+ * The day of an event: relative to the event before (이튿날, 此前一天)
+ * when the sentence says so, else the sentence's own date, else the day
+ * of the event it follows (협약식에 이어), else a date line after it.
+ */
+static struct date_ymd
+event_date(const struct mention_doc *d, size_t si, size_t anchor)
+{
+	size_t a = d->sent[si].start, b = d->sent[si].end;
+	struct date_ymd date;
+
+	if (mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_NEXT_DAY, a, b)) {
+		date = date_of_previous(d, a);
+		if (date.d != 0)
+			return date_add_days(&date, 1);
+	}
+	if (mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_PREV_DAY, a, b)) {
+		date = date_of_previous(d, a);
+		if (date.d != 0)
+			return date_add_days(&date, -1);
+	}
+	date = mention_date_near(d, a, b, anchor);
+	if (date.y == 0 &&
+	    mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_SEQUEL, a, b))
+		date = date_of_previous(d, a);
+	if (date.y == 0)
+		date = date_from_labels(d, si);
+	return date;
+}
+
 /* "참가 기업들은 22일 …": the companies of the event before take part. */
 static void
 participants_of_previous(const struct mention_doc *d,
@@ -403,10 +539,7 @@ event_add(struct mention_doc *d, size_t si, const struct ev_trig *t,
 	ev->tend = t->end;
 	ev->name = name;
 	ev->quoted = quoted;
-	ev->date = mention_date_near(d, a, b, t->start);
-	if (ev->date.y == 0 &&
-	    mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_SEQUEL, a, b))
-		ev->date = date_of_previous(d, a);
+	ev->date = event_date(d, si, t->start);
 	ev->torg = t->om >= 0 ? (long)d->om[t->om].org : -1;
 	ev->last_sent = si;
 	ev->place = mention_place_near(d, a, b);
@@ -437,7 +570,7 @@ event_sentence(struct mention_doc *d, size_t si, const struct ev_trig *t,
 		char *name;
 		struct date_ymd date;
 
-		if (strong && t[i].weak)
+		if (t[i].weak && (strong || d->nev > first))
 			continue;
 		if (t[i].om >= 0 && org_event_in(d, first,
 		    d->om[t[i].om].org))
@@ -449,7 +582,9 @@ event_sentence(struct mention_doc *d, size_t si, const struct ev_trig *t,
 			continue;
 		}
 		date = mention_date_near(d, a, b, t[i].start);
-		if (event_is_past(d, a, b, &date)) {
+		if (event_is_past(d, a, b, &t[i], &date) ||
+		    (date.m == 0 && mention_has_cue(d, MK_BIT(MK_CUE),
+		    CFG_CUE_FUTURE, a, b))) {
 			free(name);
 			continue;
 		}

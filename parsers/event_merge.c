@@ -120,7 +120,8 @@ static bool
 is_part_type(const char *t)
 {
 	return strcmp(t, "roadshow") == 0 || strcmp(t, "seminar") == 0 ||
-	    strcmp(t, "matching") == 0 || strcmp(t, "other") == 0;
+	    strcmp(t, "matching") == 0 || strcmp(t, "other") == 0 ||
+	    strcmp(t, "competition") == 0;
 }
 
 static bool
@@ -131,9 +132,10 @@ is_container_type(const char *t)
 }
 
 /*
- * A roadshow, seminar or matching session without a title of its own, on
- * the same day as a forum, demo day, expo or competition of the document
- * (or on no stated day) is part of it.
+ * A roadshow, seminar, matching session, contest or other item without a
+ * quoted title of its own, on the same day as a forum, demo day, expo or
+ * competition of the document, or as any event with a title (the hackathon
+ * of a maker day), or on no stated day, is part of it.
  */
 static void
 event_parts(struct mention_doc *d)
@@ -150,8 +152,8 @@ event_parts(struct mention_doc *d)
 			struct mention_event *f = &d->ev[j];
 			char *name = e->name;
 
-			if (j == i || f->dropped ||
-			    !is_container_type(p->events[f->type].type))
+			if (j == i || f->dropped || (!f->quoted &&
+			    !is_container_type(p->events[f->type].type)))
 				continue;
 			if (e->date.y != 0 && !(f->date.y == e->date.y &&
 			    f->date.m == e->date.m && f->date.d == e->date.d))
@@ -173,7 +175,8 @@ event_merge(struct mention_doc *d)
 		for (size_t j = i; j-- > 0;) {
 			struct mention_event *f = &d->ev[j];
 
-			if (f->dropped || f->type != e->type)
+			if (f->dropped || strcmp(d->voc->pat->events[f->type].type,
+			    d->voc->pat->events[e->type].type) != 0)
 				continue;
 			/* a bare "박람회 개막 이튿날" is the expo already named */
 			if (e->name == NULL && f->name != NULL) {

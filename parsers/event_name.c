@@ -18,6 +18,7 @@
 #define NAME_ZH_MAX_CP 20
 #define NAME_TITLE_MAX_CP 48	/* a longer quote is speech */
 #define NAME_KO_TOKENS 2
+#define NAME_LATIN_TOKENS 6	/* 2024 Korea-China S&T Innovation … Forum */
 
 struct quote_pair {
 	const char *open, *close;
@@ -151,6 +152,15 @@ ko_name_word(const struct mention_doc *d, size_t ws, size_t we)
 	    MK_BIT(MK_MOU) | MK_BIT(MK_EVENT), -1, ws, we);
 }
 
+/* A capitalised Latin word: names in English run longer. */
+static bool
+latin_cap_word(const struct mention_doc *d, size_t ws, size_t we)
+{
+	return we > ws && ((d->s[ws] >= 'A' && d->s[ws] <= 'Z') ||
+	    (d->s[ws] >= '0' && d->s[ws] <= '9')) &&
+	    (unsigned char)d->s[we - 1] < 0x80;
+}
+
 static size_t
 ko_np_start(const struct mention_doc *d, size_t start, size_t tstart)
 {
@@ -158,11 +168,12 @@ ko_np_start(const struct mention_doc *d, size_t start, size_t tstart)
 
 	if (s < start)
 		s = start;
-	for (int k = 0; k < NAME_KO_TOKENS; k++) {
+	for (int k = 0; k < NAME_LATIN_TOKENS; k++) {
 		if (s < start + 2 || d->s[s - 1] != ' ')
 			break;
 		ws = ko_word_start(d, s - 1);
-		if (ws < start || !ko_name_word(d, ws, s - 1))
+		if (ws < start || !ko_name_word(d, ws, s - 1) ||
+		    (k >= NAME_KO_TOKENS && !latin_cap_word(d, ws, s - 1)))
 			break;
 		s = ws;
 	}
