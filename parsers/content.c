@@ -236,6 +236,30 @@ near_body(const struct cpage *p, int i)
 	    p->v[i].first == p->v[b].first;
 }
 
+/* The cell after a "제목" / "标题" header cell, as board tables show the
+   title: <tr><th>제목</th><td>TITLE</td></tr>. */
+static bool
+after_title_label(xmlNodePtr n)
+{
+	static const char *const labels[] = {"제목", "标题", "標題", "题目",
+	    "主题", "Title", "Subject", "제목:", "标题：", "标题:"};
+	struct buf b = {0};
+	struct html_render r = {&b, 32, false, NULL, NULL, HTML_SEP_NONE};
+	xmlNodePtr prev = n->prev;
+	size_t k;
+	bool yes = false;
+
+	while (prev != NULL && prev->type != XML_ELEMENT_NODE)
+		prev = prev->prev;
+	if (prev == NULL || prev->children == NULL)
+		return false;
+	html_render(&r, prev);
+	for (k = 0; k < sizeof(labels) / sizeof(labels[0]) && b.data; k++)
+		yes |= strcmp(b.data, labels[k]) == 0;
+	buf_free(&b);
+	return yes;
+}
+
 static bool
 is_title_node(const struct cpage *p, int i)
 {
@@ -245,8 +269,12 @@ is_title_node(const struct cpage *p, int i)
 	if (c->flags & (CN_TEXT | CN_SKIP_HARD | CN_SKIP_LABEL))
 		return false;
 	s = (const char *)c->n->name;
-	return (s[0] == 'h' && s[1] >= '1' && s[1] <= '4' && s[2] == '\0') ||
-	    has_title_class(c->n);
+	if (s[0] == 'h' && s[1] >= '1' && s[1] <= '4' && s[2] == '\0')
+		return true;
+	if ((strcmp(s, "td") == 0 || strcmp(s, "dd") == 0) &&
+	    after_title_label(c->n))
+		return true;
+	return has_title_class(c->n);
 }
 
 static int
@@ -257,6 +285,7 @@ heading_score(const struct cpage *p, const struct tref *t, int i,
 	int score = 0;
 
 	if (strcmp(s, "h1") == 0 || strcmp(s, "h2") == 0 ||
+	    strcmp(s, "td") == 0 || strcmp(s, "dd") == 0 ||
 	    has_title_class(p->v[i].n))
 		score += 1;
 	if (near_body(p, i))

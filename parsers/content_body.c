@@ -72,6 +72,7 @@ static const char *const labels[] = {
 	"编辑：", "审核：", "字号", "字体：", "打印本页", "关闭窗口", "附件：",
 	"附件:", "發佈時間", "發布日期", "來源：", "上一篇：", "Previous post",
 	"Next post", "Related posts", "Related news", "Share this", "Tags:",
+	"저작권자", "무단전재", "Copyright", "版权所有", "纠错",
 };
 
 bool

@@ -46,7 +46,8 @@ static const char *const date_labels[] = {
 };
 /* Generic ones, only at the start of a line (活动时间： is an event's). */
 static const char *const date_labels_start[] = {
-	"日期", "时间", "時間", "날짜", "일자", "Date", "date",
+	"日期", "时间", "時間", "날짜", "일자", "입력", "기사입력", "승인",
+	"등록", "Date", "date",
 };
 
 static void

@@ -119,6 +119,21 @@ test_korean_board(void)
 }
 
 static void
+test_table_board(void)
+{
+	static const char *chrome[] = {"제목", "작성일", "조회", "이전글",
+	    "기관소개", "청년 연구자"};
+	struct content *c = extract("table-board-th-title.html", NULL, NULL);
+
+	/* No heading: the title is the cell after the 제목 header cell. */
+	check(c, "한중 바이오 협력 세미나 결과 보고", "heading", "2024-09-23",
+	    "label");
+	T_ASSERT(strncmp(c->text, "한중과학기술협력센터는 20일", 36) == 0);
+	absent(c, chrome, sizeof(chrome) / sizeof(chrome[0]));
+	content_free(c);
+}
+
+static void
 test_trs(void)
 {
 	static const char *chrome[] = {"当前位置", "字体", "打印本页", "关闭窗口",
@@ -338,6 +353,7 @@ main(void)
 	xmlInitParser();
 	test_phpcms();
 	test_korean_board();
+	test_table_board();
 	test_trs();
 	test_vsb();
 	test_wordpress();
