@@ -163,7 +163,31 @@ put_query(struct buf *out, const char *q)
 	buf_free(&nq);
 }
 
-/* Host lowercased, trailing dot dropped; -1 when empty. */
+/*
+ * A name of letters, digits, '-', '_', '.' (and UTF-8 for IDNs), or an
+ * IPv6 literal. curl decodes escapes in hosts, so a '%' left over would
+ * decode differently on a second pass: refused.
+ */
+static bool
+host_ok(const char *h, size_t n)
+{
+	if (n == 0 || h[0] == '.' || strstr(h, "..") != NULL)
+		return false;
+	if (h[0] == '[')
+		return n > 2 && h[n - 1] == ']' &&
+		    strspn(h + 1, "0123456789abcdefABCDEF:.") == n - 2;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)h[i];
+
+		if (!(c >= 0x80 || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_' || c == '.'))
+			return false;
+	}
+	return true;
+}
+
+/* Host lowercased, trailing dot dropped; -1 when it is no host name. */
 static int
 put_host(struct buf *out, const char *host)
 {
@@ -171,7 +195,7 @@ put_host(struct buf *out, const char *host)
 
 	if (n > 0 && host[n - 1] == '.')
 		n--;
-	if (n == 0)
+	if (!host_ok(host, n))
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		char c = host[i];
@@ -312,8 +336,8 @@ out:
 	return rc;
 }
 
-int
-urlcanon_resolve(const char *base, const char *ref, char **out, struct err *e)
+static int
+canon_once(const char *base, const char *ref, char **out, struct err *e)
 {
 	struct buf b = {0};
 	char *r;
@@ -342,6 +366,24 @@ out:
 	buf_free(&b);
 	curl_url_cleanup(u);
 	free(r);
+	return rc;
+}
+
+/*
+ * Twice: curl decodes escapes in a host before it would normalise it
+ * ("%30" becomes "0", which only a second parse turns into "0.0.0.0"),
+ * and the canonical form must be a fixed point.
+ */
+int
+urlcanon_resolve(const char *base, const char *ref, char **out, struct err *e)
+{
+	char *once = NULL;
+	int rc;
+
+	if (canon_once(base, ref, &once, e) == -1)
+		return -1;
+	rc = canon_once(NULL, once, out, e);
+	free(once);
 	return rc;
 }
 

@@ -99,6 +99,23 @@ test_refuse(void)
 	refuse(NULL, "/relative/without/base", "bad URL");
 	refuse(NULL, "http://user:pw@x.org/", "credentials");
 	refuse("file:///etc/", "passwd", "scheme");
+	/* Hosts that would not survive a second pass unchanged. */
+	refuse(NULL, "http://x%25x/", "no host");
+	refuse(NULL, "http://a..b/", "no host");
+	refuse(NULL, "http:/..//x.org/", "no host");
+}
+
+/* Canonical URLs are fixed points, even where curl needs two passes. */
+static void
+test_fixed_point(void)
+{
+	expect(NULL, "http:/%30/a", "http://0.0.0.0/a");
+	expect(NULL, "http://0x7f.1/", "http://127.0.0.1/");
+	expect(NULL, "http://a%41b.org/", "http://aab.org/");
+	expect(NULL, "http://127.0.0.1/index.php?a=show&c=index&catid=67"
+		     "&id=3268&m=content",
+	    "http://127.0.0.1/index.php?a=show&c=index&catid=67&id=3268"
+	    "&m=content");
 }
 
 static void
@@ -144,6 +161,7 @@ main(void)
 	test_resolve();
 	test_normalise();
 	test_refuse();
+	test_fixed_point();
 	test_long();
 	test_parts();
 	curl_global_cleanup();
