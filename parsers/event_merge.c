@@ -166,6 +166,32 @@ event_parts(struct mention_doc *d)
 	}
 }
 
+/*
+ * Startups at a demo day, forum or expo pitch or show: a company found by
+ * its shape or a list, whose role the text leaves open, is an exhibitor
+ * (a visit's or a signing ceremony's companies are not).
+ */
+static void
+event_exhibitors(struct mention_doc *d)
+{
+	for (size_t i = 0; i < d->nev; i++) {
+		struct mention_event *e = &d->ev[i];
+		const char *t = d->voc->pat->events[e->type].type;
+
+		if (e->dropped || strcmp(t, "visit") == 0 ||
+		    strcmp(t, "ceremony") == 0)
+			continue;
+		for (size_t k = 0; k < e->norgs; k++) {
+			const struct mention_org *o = &d->orgs[e->orgs[k].org];
+
+			if (e->orgs[k].role == EXTRACT_ROLE_PARTICIPANT &&
+			    o->entity < 0 && o->kind != NULL &&
+			    strcmp(o->kind, "company") == 0)
+				e->orgs[k].role = EXTRACT_ROLE_EXHIBITOR;
+		}
+	}
+}
+
 void
 event_merge(struct mention_doc *d)
 {
@@ -192,6 +218,7 @@ event_merge(struct mention_doc *d)
 		}
 	}
 	event_parts(d);
+	event_exhibitors(d);
 }
 
 static size_t
