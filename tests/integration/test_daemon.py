@@ -52,13 +52,23 @@ class Site:
             return [json.loads(l)['path'] for l in f if l.strip()]
 
     def close(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        self.proc.stdout.close()
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if not self.proc.stdout.closed:
+            self.proc.stdout.close()
+
+    # A failing test must not leave the server running: meson waits for
+    # every process holding the test's stdout.
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
 
 class Notify:
@@ -196,8 +206,7 @@ def integrity(db):
 
 
 def test_lifecycle():
-    with TempDir() as d:
-        site = Site(d)
+    with TempDir() as d, Site(d) as site:
         notify = Notify(d)
         db = os.path.join(d, 'kw.db')
         prom = os.path.join(d, 'kicwatch.prom')
@@ -278,7 +287,6 @@ def test_lifecycle():
             check(rc == 0, dm.log())
         finally:
             dm.close()
-            site.close()
         check(fetches(db, site, '/c/page.html') == c_before,
               'c refetched although not due')
         first = dm.log().splitlines()[0]
@@ -288,8 +296,7 @@ def test_lifecycle():
 
 
 def test_kill9_mid_round():
-    with TempDir() as d:
-        site = Site(d)
+    with TempDir() as d, Site(d) as site:
         db = os.path.join(d, 'kw.db')
         # 24 articles 300 ms apart: a round of several seconds.
         config(d, site, [('slow', '/big/list?page=1', '1h', True)],
@@ -314,7 +321,6 @@ def test_kill9_mid_round():
             check(rc == 0, dm.log())
         finally:
             dm.close()
-            site.close()
         check(integrity(db) == 'ok')
         dup = q(db, 'SELECT url, count(*) FROM capture GROUP BY url, sha256 '
                 'HAVING count(*) > 1')
@@ -330,8 +336,7 @@ def test_kill9_mid_round():
 def test_reload_during_round():
     """SIGHUP while a round runs: the round finishes on the configuration
     it started with, then the new one (with a new source) takes over."""
-    with TempDir() as d:
-        site = Site(d)
+    with TempDir() as d, Site(d) as site:
         db = os.path.join(d, 'kw.db')
         big = [('big', '/big/list?page=1', '1h', True)]
         config(d, site, big, delay='300ms')
@@ -348,7 +353,6 @@ def test_reload_during_round():
             rc, _ = dm.stop()
         finally:
             dm.close()
-            site.close()
         check(rc == 0, dm.log())
         check('configuration reloaded' in dm.log(), dm.log())
         arts = count(db, "SELECT count(*) FROM capture WHERE url LIKE "
@@ -366,8 +370,7 @@ def test_reload_during_round():
 def test_sigterm_cuts_transfers():
     """A transfer still running 10 s after SIGTERM is cut; the daemon exits
     0 and the interrupted source is not counted as failing."""
-    with TempDir() as d:
-        site = Site(d)
+    with TempDir() as d, Site(d) as site:
         db = os.path.join(d, 'kw.db')
         config(d, site, [('hang', '/_/trickle', '1h', False)])
         dm = Daemon(d, db)
@@ -377,7 +380,6 @@ def test_sigterm_cuts_transfers():
             rc, took = dm.stop(timeout=WAIT)
         finally:
             dm.close()
-            site.close()
         check(rc == 0, f'exit {rc}\n{dm.log()}')
         check(took < 30, f'took {took:.1f}s to stop')
         check('cutting 1 rounds' in dm.log(), dm.log())
