@@ -28,9 +28,9 @@ struct crawl_cmd {
 	struct sched *sc;
 	struct extractor *x;
 	struct crawl *cr;
-	unsigned started;	/* rounds started */
-	unsigned failed;	/* rounds that failed */
-	bool io_failed;		/* a store error: exit 74 */
+	unsigned started; /* rounds started */
+	unsigned failed;  /* rounds that failed */
+	bool io_failed;   /* a store error: exit 74 */
 	struct err io;
 };
 
@@ -38,10 +38,10 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, "usage: kicwatch [-c CONFIG] [--db PATH] crawl [--all] "
-		   "[--source NAME]...\n\n"
-		   "Fetches every source that is due once, then exits.\n"
-		   "  --all          every enabled source, due or not\n"
-		   "  --source NAME  this source, due or not (repeatable)\n");
+	           "[--source NAME]...\n\n"
+	           "Fetches every source that is due once, then exits.\n"
+	           "  --all          every enabled source, due or not\n"
+	           "  --source NAME  this source, due or not (repeatable)\n");
 }
 
 static void
@@ -64,8 +64,8 @@ start(struct crawl_cmd *cc, const struct cfg_source *src)
 {
 	struct err e = {{0}};
 
-	if (sched_started(cc->sc, cc->store, src->name, (int64_t)time(NULL),
-		&e) == -1 ||
+	if (sched_started(
+	        cc->sc, cc->store, src->name, (int64_t)time(NULL), &e) == -1 ||
 	    crawl_source_start(cc->cr, src, &e) == -1) {
 		log_err("crawl: source=%s: %s", src->name, e.msg);
 		return -1;
@@ -82,8 +82,8 @@ start_selected(struct crawl_cmd *cc, bool all, char **names, int nnames)
 	for (int i = 0; i < nnames; i++) {
 		src = cfg_source_find(cc->cfg, names[i]);
 		if (!src->enabled)
-			log_warnx("crawl: source=%s is disabled; skipped",
-			    src->name);
+			log_warnx(
+			    "crawl: source=%s is disabled; skipped", src->name);
 		else if (start(cc, src) == -1)
 			return -1;
 	}
@@ -93,7 +93,7 @@ start_selected(struct crawl_cmd *cc, bool all, char **names, int nnames)
 			return -1;
 	/* sched_started marks a source running, so this ends. */
 	while (!all && nnames == 0 &&
-	    (src = sched_next_due(cc->sc, (int64_t)time(NULL))) != NULL)
+	       (src = sched_next_due(cc->sc, (int64_t)time(NULL))) != NULL)
 		if (start(cc, src) == -1)
 			return -1;
 	return 0;
@@ -145,7 +145,7 @@ open_all(struct crawl_cmd *cc, struct cli *cli)
 	/* Collection goes on without extraction: reparse fills it in. */
 	if (extractor_new(cc->cfg, &cc->x, &e) == -1) {
 		log_warnx("crawl: extraction unavailable (%s); captures are "
-			  "stored without documents until 'kicwatch reparse'",
+		          "stored without documents until 'kicwatch reparse'",
 		    e.msg);
 		cc->x = NULL;
 	}
@@ -161,10 +161,10 @@ static int
 parse_args(int argc, char **argv, bool *all, char ***names, int *nnames)
 {
 	static const struct option longopts[] = {
-		{"all", no_argument, NULL, 'a'},
-		{"source", required_argument, NULL, 's'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"all", no_argument, NULL, 'a'},
+	    {"source", required_argument, NULL, 's'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	int ch;
 

@@ -34,8 +34,8 @@ crawl_new(const struct cfg *c, struct store *s, const struct extractor *x,
 		return -1;
 	}
 	cr->robots = robots_cache_new();
-	cr->user_agent = c->http.user_agent != NULL ? c->http.user_agent
-						     : o.user_agent;
+	cr->user_agent =
+	    c->http.user_agent != NULL ? c->http.user_agent : o.user_agent;
 	robots_ua_token(o.user_agent, cr->ua_token, sizeof(cr->ua_token));
 	*out = cr;
 	return 0;
@@ -111,8 +111,8 @@ log_summary(const struct crawl_round *r)
 	const struct crawl_summary *s = &r->sum;
 
 	log_info("crawl: source=%s: %s%u list pages, %u stored, %u unchanged, "
-		 "%u not modified, %u documents, %u errors, %u retries, "
-		 "%u disallowed, %u refused, %llu bytes in %.1fs%s%s",
+	         "%u not modified, %u documents, %u errors, %u retries, "
+	         "%u disallowed, %u refused, %llu bytes in %.1fs%s%s",
 	    s->source, s->ok ? "" : "FAILED: ", s->list_pages, s->stored,
 	    s->unchanged, s->not_modified, s->documents, s->errors, s->retries,
 	    s->disallowed, s->refused, (unsigned long long)s->bytes,
@@ -167,8 +167,8 @@ crawl_release(struct crawl_round *r)
 }
 
 struct crawl_job *
-crawl_job_new(struct crawl_round *r, enum crawl_kind kind, const char *url,
-    unsigned page)
+crawl_job_new(
+    struct crawl_round *r, enum crawl_kind kind, const char *url, unsigned page)
 {
 	struct crawl_job *j = xcalloc(1, sizeof(*j));
 
@@ -204,8 +204,8 @@ crawl_job_done(struct crawl_job *j)
 }
 
 void
-crawl_enqueue(struct crawl_round *r, enum crawl_kind kind, const char *url,
-    unsigned page)
+crawl_enqueue(
+    struct crawl_round *r, enum crawl_kind kind, const char *url, unsigned page)
 {
 	struct crawl_job *j;
 
@@ -283,8 +283,8 @@ round_new(struct crawl *cr, const struct cfg_source *src, int64_t id)
 	r->sum.src = src;
 	r->sum.source_id = id;
 	r->started_ms = fetch_now_ms();
-	cr->rounds = xreallocarray(cr->rounds, cr->nrounds + 1,
-	    sizeof(*cr->rounds));
+	cr->rounds =
+	    xreallocarray(cr->rounds, cr->nrounds + 1, sizeof(*cr->rounds));
 	cr->rounds[cr->nrounds++] = r;
 	return r;
 }
@@ -298,16 +298,16 @@ round_begin(struct crawl_round *r)
 		crawl_round_fail(r, "start URL %s: %s", r->src->url, e.msg);
 		return;
 	}
-	crawl_enqueue(r, r->src->list != NULL ? CRAWL_LIST : CRAWL_PAGE,
-	    r->start_url, 1);
+	crawl_enqueue(
+	    r, r->src->list != NULL ? CRAWL_LIST : CRAWL_PAGE, r->start_url, 1);
 	if (store_url_due_each(r->cr->store, r->source_id, (int64_t)time(NULL),
-		CRAWL_REVISIT_MAX, revisit_one, r, &e) == -1)
+	        CRAWL_REVISIT_MAX, revisit_one, r, &e) == -1)
 		crawl_io_fail(r->cr, &e);
 }
 
 int
-crawl_source_start(struct crawl *cr, const struct cfg_source *src,
-    struct err *e)
+crawl_source_start(
+    struct crawl *cr, const struct cfg_source *src, struct err *e)
 {
 	struct crawl_round *r;
 	int64_t id;
@@ -379,7 +379,7 @@ crawl_round_record(struct sched *sc, struct store *s,
 
 	if (store_sched_get(s, sum->source_id, &before, e) == -1 ||
 	    sched_finished(sc, s, sum->source, now, sum->ok ? NULL : sum->error,
-		&delay, e) == -1)
+	        &delay, e) == -1)
 		return -1;
 	if (!sum->ok && before.failures == 0)
 		log_warnx("crawl: source=%s: failing: %s (next try in %llus)",

@@ -44,21 +44,21 @@ struct crawl;
 
 /* One finished round. Borrowed for the callback's duration. */
 struct crawl_summary {
-	const char *source;		/* its name */
+	const char *source; /* its name */
 	const struct cfg_source *src;
 	int64_t source_id;
-	bool ok;			/* the start URL was fetched */
-	const char *error;		/* why not; NULL when ok */
-	bool backfilled;		/* this round completed the backfill */
-	unsigned list_pages;		/* list pages fetched */
-	unsigned stored;		/* new captures */
-	unsigned unchanged;		/* 200 with the stored sha256 */
-	unsigned not_modified;		/* 304 */
-	unsigned errors;		/* final failures (transport or HTTP) */
-	unsigned retries;		/* attempts that were retried */
-	unsigned disallowed;		/* not requested: robots.txt */
-	unsigned refused;		/* bad scheme after a redirect */
-	unsigned documents;		/* captures ingested as documents */
+	bool ok;               /* the start URL was fetched */
+	const char *error;     /* why not; NULL when ok */
+	bool backfilled;       /* this round completed the backfill */
+	unsigned list_pages;   /* list pages fetched */
+	unsigned stored;       /* new captures */
+	unsigned unchanged;    /* 200 with the stored sha256 */
+	unsigned not_modified; /* 304 */
+	unsigned errors;       /* final failures (transport or HTTP) */
+	unsigned retries;      /* attempts that were retried */
+	unsigned disallowed;   /* not requested: robots.txt */
+	unsigned refused;      /* bad scheme after a redirect */
+	unsigned documents;    /* captures ingested as documents */
 	uint64_t bytes;
 	uint64_t ms;
 };
@@ -71,8 +71,8 @@ typedef void (*crawl_done_fn)(void *arg, const struct crawl_summary *s);
  * stored without documents, and `kicwatch reparse` makes them later).
  * Owned by the caller (crawl_free).
  */
-int crawl_new(const struct cfg *c, struct store *s,
-    const struct extractor *x, struct crawl **out, struct err *e);
+int crawl_new(const struct cfg *c, struct store *s, const struct extractor *x,
+    struct crawl **out, struct err *e);
 /* Frees the engine; unfinished rounds are dropped unreported. */
 void crawl_free(struct crawl *cr);
 
@@ -83,8 +83,8 @@ void crawl_on_done(struct crawl *cr, crawl_done_fn fn, void *arg);
  * reported). Returns 1 when a round of src is already running, -1 on a
  * store error.
  */
-int crawl_source_start(struct crawl *cr, const struct cfg_source *src,
-    struct err *e);
+int crawl_source_start(
+    struct crawl *cr, const struct cfg_source *src, struct err *e);
 bool crawl_source_is_running(const struct crawl *cr, const char *name);
 
 /* fetch_poll() of the engine: waits for transfers, deadlines or extra. */

@@ -22,10 +22,10 @@
 #include "store_record.h"
 
 static const char *const kind_names[] = {
-	[CRAWL_LIST] = "list",
-	[CRAWL_ARTICLE] = "article",
-	[CRAWL_PAGE] = "page",
-	[CRAWL_ROBOTS] = "robots",
+    [CRAWL_LIST] = "list",
+    [CRAWL_ARTICLE] = "article",
+    [CRAWL_PAGE] = "page",
+    [CRAWL_ROBOTS] = "robots",
 };
 
 static bool
@@ -40,28 +40,29 @@ crawl_log_attempt(struct crawl_job *j, const struct fetch_result *res,
 {
 	char at[32];
 	struct store_fetch_rec f = {
-		.source_id = j->round->source_id,
-		.url = j->url,
-		.at = at,
-		.attempt = res->attempt,
-		.status = res->code,
-		.outcome = outcome,
-		.error = error,
-		.bytes = res->bytes,
-		.ms = res->ms,
-		.conditional = res->conditional,
-		.robots = j->robots != NULL ? j->robots : "unchecked",
-		.user_agent = j->cr->user_agent,
-		.capture_id = capture_id,
+	    .source_id = j->round->source_id,
+	    .url = j->url,
+	    .at = at,
+	    .attempt = res->attempt,
+	    .status = res->code,
+	    .outcome = outcome,
+	    .error = error,
+	    .bytes = res->bytes,
+	    .ms = res->ms,
+	    .conditional = res->conditional,
+	    .robots = j->robots != NULL ? j->robots : "unchecked",
+	    .user_agent = j->cr->user_agent,
+	    .capture_id = capture_id,
 	};
 
 	store_time_fmt(res->started_at ? res->started_at : (int64_t)time(NULL),
 	    at, sizeof(at));
 	log_debug("fetch: source=%s url=%s: %s%s%s (HTTP %ld, %llu bytes, "
-		  "%llums, attempt %u%s)", j->round->src->name, j->url, outcome,
-	    error ? ": " : "", error ? error : "", res->code,
-	    (unsigned long long)res->bytes, (unsigned long long)res->ms,
-	    res->attempt, res->conditional ? ", conditional" : "");
+	          "%llums, attempt %u%s)",
+	    j->round->src->name, j->url, outcome, error ? ": " : "",
+	    error ? error : "", res->code, (unsigned long long)res->bytes,
+	    (unsigned long long)res->ms, res->attempt,
+	    res->conditional ? ", conditional" : "");
 	return store_fetch_log_insert(j->cr->store, &f, e);
 }
 
@@ -143,7 +144,7 @@ is_html(const struct fetch_result *res)
 
 	if (res->content_type != NULL)
 		return strcmp(res->content_type, "text/html") == 0 ||
-		    strcmp(res->content_type, "application/xhtml+xml") == 0;
+		       strcmp(res->content_type, "application/xhtml+xml") == 0;
 	/* No type given: sniff like a browser would, roughly. */
 	p = res->body->data ? res->body->data : "";
 	p += strspn(p, " \t\r\n\xef\xbb\xbf");
@@ -156,15 +157,15 @@ ingest(struct crawl_job *j, const struct fetch_result *res, int64_t id,
 {
 	struct crawl *cr = j->cr;
 	struct ingest_capture ic = {
-		.capture_id = id,
-		.source_id = j->round->source_id,
-		.source = j->round->src,
-		.url = j->url,
-		.fetched_at = fetched_at,
-		.content_type = res->content_type,
-		.header_charset = res->charset,
-		.body = (const unsigned char *)res->body->data,
-		.len = res->body->len,
+	    .capture_id = id,
+	    .source_id = j->round->source_id,
+	    .source = j->round->src,
+	    .url = j->url,
+	    .fetched_at = fetched_at,
+	    .content_type = res->content_type,
+	    .header_charset = res->charset,
+	    .body = (const unsigned char *)res->body->data,
+	    .len = res->body->len,
 	};
 	int rc;
 
@@ -181,27 +182,27 @@ ingest(struct crawl_job *j, const struct fetch_result *res, int64_t id,
 
 /* Inserts the capture (and its document); *id receives its id. */
 static int
-keep_body(struct crawl_job *j, const struct fetch_result *res,
-    const char *kind, const struct charset_result *cs, const char *sha,
-    int64_t *id, struct err *e)
+keep_body(struct crawl_job *j, const struct fetch_result *res, const char *kind,
+    const struct charset_result *cs, const char *sha, int64_t *id,
+    struct err *e)
 {
 	char at[32];
 	struct store_capture_rec c = {
-		.source_id = j->round->source_id,
-		.url = j->url,
-		.final_url = res->final_url,
-		.fetched_at = at,
-		.status = res->code,
-		.headers = res->headers,
-		.content_type = res->content_type,
-		.etag = res->etag,
-		.last_modified = res->last_modified,
-		.charset = cs != NULL ? cs->name : NULL,
-		.charset_source = cs != NULL ? cs->source : NULL,
-		.kind = kind,
-		.sha256 = sha,
-		.body = res->body->data,
-		.len = res->body->len,
+	    .source_id = j->round->source_id,
+	    .url = j->url,
+	    .final_url = res->final_url,
+	    .fetched_at = at,
+	    .status = res->code,
+	    .headers = res->headers,
+	    .content_type = res->content_type,
+	    .etag = res->etag,
+	    .last_modified = res->last_modified,
+	    .charset = cs != NULL ? cs->name : NULL,
+	    .charset_source = cs != NULL ? cs->source : NULL,
+	    .kind = kind,
+	    .sha256 = sha,
+	    .body = res->body->data,
+	    .len = res->body->len,
 	};
 
 	store_time_fmt(res->started_at, at, sizeof(at));
@@ -304,7 +305,7 @@ read_list(struct crawl_job *j, const char *html, size_t len)
 	bool known;
 
 	if (listpage_parse(html, len, j->url, r->src->list->items,
-		r->src->list->next, &lp, &e) == -1) {
+	        r->src->list->next, &lp, &e) == -1) {
 		r->list_failed = true;
 		crawl_round_fail(r, "list page %s: %s", j->url, e.msg);
 		return;
@@ -322,8 +323,9 @@ read_list(struct crawl_job *j, const char *html, size_t len)
 		crawl_enqueue(r, CRAWL_ARTICLE, lp->items[i], 0);
 	}
 	log_debug("crawl: source=%s url=%s: list page %u: %zu items (%u new), "
-		  "%zu next, %zu links refused", r->src->name, j->url, j->page,
-	    lp->nitems, fresh, lp->nnext, lp->dropped);
+	          "%zu next, %zu links refused",
+	    r->src->name, j->url, j->page, lp->nitems, fresh, lp->nnext,
+	    lp->dropped);
 	follow_next(j, lp, fresh);
 	listpage_free(lp);
 }
@@ -354,7 +356,7 @@ on_ok(struct crawl_job *j, const struct fetch_result *res)
 
 	if (strcmp(kind, "asset") != 0 && strcmp(kind, "robots") != 0 &&
 	    charset_decode((const unsigned char *)res->body->data,
-		res->body->len, res->charset, &cs, &e) == 0)
+	        res->body->len, res->charset, &cs, &e) == 0)
 		csp = &cs;
 	if (!crawl_tx_begin(j->cr)) {
 		free(cs.utf8);
@@ -393,8 +395,8 @@ on_not_modified(struct crawl_job *j, const struct fetch_result *res)
 		return;
 	rc = store_url_state_put(j->cr->store, j->url, &st, &e);
 	if (rc == 0)
-		rc = crawl_log_attempt(j, res, "not_modified", NULL,
-		    j->st.capture_id, &e);
+		rc = crawl_log_attempt(
+		    j, res, "not_modified", NULL, j->st.capture_id, &e);
 	crawl_tx_end(j->cr, rc, &e);
 	if (rc == -1 || j->kind != CRAWL_LIST || j->st.capture_id == 0)
 		return;
@@ -462,8 +464,8 @@ on_retry(struct crawl_job *j, const struct fetch_result *res)
 {
 	char why[400];
 	struct err e = {{0}};
-	const char *outcome = res->status == FETCH_RESPONSE ? "http_error"
-							     : "error";
+	const char *outcome =
+	    res->status == FETCH_RESPONSE ? "http_error" : "error";
 
 	j->round->sum.retries++;
 	if (res->status == FETCH_RESPONSE)

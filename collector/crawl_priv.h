@@ -30,31 +30,31 @@ struct crawl_round;
 /* One URL to fetch for a round. */
 struct crawl_job {
 	struct crawl *cr;
-	struct crawl_round *round;	/* counted in its pending */
+	struct crawl_round *round; /* counted in its pending */
 	enum crawl_kind kind;
-	char *url;			/* canonical */
-	char *origin;			/* scheme://host[:port] */
-	unsigned page;			/* list pages: 1 = start */
-	bool known;			/* url_state had a row */
-	struct store_url_state st;	/* that row (for conditional GET) */
-	const char *robots;		/* "allowed" or "unchecked" */
-	struct crawl_job *next;		/* parked behind a robots.txt */
+	char *url;                 /* canonical */
+	char *origin;              /* scheme://host[:port] */
+	unsigned page;             /* list pages: 1 = start */
+	bool known;                /* url_state had a row */
+	struct store_url_state st; /* that row (for conditional GET) */
+	const char *robots;        /* "allowed" or "unchecked" */
+	struct crawl_job *next;    /* parked behind a robots.txt */
 };
 
 struct crawl_round {
 	struct crawl *cr;
 	const struct cfg_source *src;
 	int64_t source_id;
-	char *start_url;		/* canonical */
-	bool backfill;			/* source not yet backfilled */
-	bool paging_done;		/* no more list pages this round */
-	bool archive_end;		/* paging stopped at the end or max */
-	bool list_failed;		/* some list page failed */
-	bool failed;			/* start URL failed */
+	char *start_url;  /* canonical */
+	bool backfill;    /* source not yet backfilled */
+	bool paging_done; /* no more list pages this round */
+	bool archive_end; /* paging stopped at the end or max */
+	bool list_failed; /* some list page failed */
+	bool failed;      /* start URL failed */
 	char error[256];
-	unsigned pending;		/* jobs and holds not finished */
-	struct strset seen;		/* URLs queued this round */
-	struct crawl_summary sum;	/* counters */
+	unsigned pending;         /* jobs and holds not finished */
+	struct strset seen;       /* URLs queued this round */
+	struct crawl_summary sum; /* counters */
 	int64_t started_ms;
 };
 
@@ -70,15 +70,15 @@ struct crawl {
 	const struct extractor *x;
 	struct fetch *fetch;
 	struct robots_cache *robots;
-	const char *user_agent;		/* as sent; borrowed from cfg */
-	char ua_token[64];		/* robots.txt product token */
-	bool closing;			/* crawl_free: no logs, no reports */
+	const char *user_agent; /* as sent; borrowed from cfg */
+	char ua_token[64];      /* robots.txt product token */
+	bool closing;           /* crawl_free: no logs, no reports */
 	struct crawl_round **rounds;
 	size_t nrounds;
 	struct crawl_wait *waits;
 	size_t nwaits;
-	int64_t run_id;			/* 0 until the first document */
-	bool io_failed;			/* a store write failed: stop */
+	int64_t run_id; /* 0 until the first document */
+	bool io_failed; /* a store write failed: stop */
 	struct err io;
 	crawl_done_fn done;
 	void *done_arg;
@@ -89,8 +89,8 @@ struct crawl_job *crawl_job_new(struct crawl_round *r, enum crawl_kind kind,
     const char *url, unsigned page);
 void crawl_job_free(struct crawl_job *j);
 /* Queues url for r unless r has seen it; robots.txt decides first. */
-void crawl_enqueue(struct crawl_round *r, enum crawl_kind kind,
-    const char *url, unsigned page);
+void crawl_enqueue(struct crawl_round *r, enum crawl_kind kind, const char *url,
+    unsigned page);
 /* Passes a job the robots gate allowed to the fetcher. */
 void crawl_job_fetch(struct crawl_job *j, const char *robots);
 /* A job is finished (freed); its round may be too. */
@@ -128,7 +128,6 @@ bool crawl_tx_begin(struct crawl *cr);
 void crawl_tx_end(struct crawl *cr, int rc, const struct err *e);
 /* One fetch_log row for an attempt. */
 int crawl_log_attempt(struct crawl_job *j, const struct fetch_result *res,
-    const char *outcome, const char *error, int64_t capture_id,
-    struct err *e);
+    const char *outcome, const char *error, int64_t capture_id, struct err *e);
 
 #endif

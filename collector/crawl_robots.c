@@ -108,12 +108,13 @@ load_stored(struct crawl *cr, const char *origin, int64_t now)
 	}
 	expires = st.last_fetched_at + (int64_t)ttl_s(cr);
 	rc = st.capture_id > 0 ? store_capture_body(cr->store, st.capture_id,
-	    ROBOTS_MAX_BYTES, &body, &e) : 1;
+	                             ROBOTS_MAX_BYTES, &body, &e)
+	                       : 1;
 	if (rc == -1)
 		crawl_io_fail(cr, &e);
 	else if (rc == 0)
-		cache_body(cr, origin, body.data ? body.data : "", body.len,
-		    expires);
+		cache_body(
+		    cr, origin, body.data ? body.data : "", body.len, expires);
 	else
 		robots_cache_set_rules(cr->robots, origin, NULL, expires);
 	buf_free(&body);
@@ -129,8 +130,8 @@ park(struct crawl_job *j)
 {
 	struct crawl *cr = j->cr;
 	struct crawl_wait *w = wait_find(cr, j->origin);
-	struct fetch_req req = {.max_body = ROBOTS_MAX_BYTES, .truncate = true,
-	    .cb = robots_cb};
+	struct fetch_req req = {
+	    .max_body = ROBOTS_MAX_BYTES, .truncate = true, .cb = robots_cb};
 	struct crawl_job *rj;
 	struct err e = {{0}};
 	char *url;
@@ -140,7 +141,8 @@ park(struct crawl_job *j)
 		w->parked = j;
 		return;
 	}
-	cr->waits = xreallocarray(cr->waits, cr->nwaits + 1, sizeof(*cr->waits));
+	cr->waits =
+	    xreallocarray(cr->waits, cr->nwaits + 1, sizeof(*cr->waits));
 	w = &cr->waits[cr->nwaits++];
 	w->origin = xstrdup(j->origin);
 	w->parked = j;
@@ -192,11 +194,11 @@ crawl_robots_gate(struct crawl_job *j)
 		crawl_job_fetch(j, "unchecked");
 		return;
 	}
-	v = robots_cache_check(cr->robots, j->origin, urlcanon_path(j->url), now,
-	    &delay);
+	v = robots_cache_check(
+	    cr->robots, j->origin, urlcanon_path(j->url), now, &delay);
 	if (v == ROBOTS_UNKNOWN && load_stored(cr, j->origin, now))
-		v = robots_cache_check(cr->robots, j->origin,
-		    urlcanon_path(j->url), now, &delay);
+		v = robots_cache_check(
+		    cr->robots, j->origin, urlcanon_path(j->url), now, &delay);
 	switch (v) {
 	case ROBOTS_ALLOWED:
 		if (delay > 0 && urlcanon_host(j->url, host, sizeof(host)) == 0)
@@ -242,8 +244,8 @@ on_same(struct crawl_job *j, const struct fetch_result *res, int64_t now)
 		return;
 	rc = store_url_state_put(j->cr->store, j->url, &st, &e);
 	if (rc == 0)
-		rc = crawl_log_attempt(j, res, "not_modified", NULL,
-		    j->st.capture_id, &e);
+		rc = crawl_log_attempt(
+		    j, res, "not_modified", NULL, j->st.capture_id, &e);
 	crawl_tx_end(j->cr, rc, &e);
 	if (rc == 0 && !load_stored(j->cr, j->origin, now))
 		robots_cache_set_rules(j->cr->robots, j->origin, NULL,
@@ -254,8 +256,8 @@ on_same(struct crawl_job *j, const struct fetch_result *res, int64_t now)
 static void
 on_none(struct crawl_job *j, const struct fetch_result *res, int64_t now)
 {
-	struct store_url_state st = {.source_id = j->round->source_id,
-	    .last_fetched_at = now};
+	struct store_url_state st = {
+	    .source_id = j->round->source_id, .last_fetched_at = now};
 	struct err e = {{0}};
 	char why[64];
 	int rc;
@@ -269,29 +271,30 @@ on_none(struct crawl_job *j, const struct fetch_result *res, int64_t now)
 	if (rc == 0)
 		rc = crawl_log_attempt(j, res, "http_error", why, 0, &e);
 	crawl_tx_end(j->cr, rc, &e);
-	robots_cache_set_rules(j->cr->robots, j->origin, NULL,
-	    now + (int64_t)ttl_s(j->cr));
+	robots_cache_set_rules(
+	    j->cr->robots, j->origin, NULL, now + (int64_t)ttl_s(j->cr));
 }
 
 static void
-on_unavailable(struct crawl_job *j, const struct fetch_result *res,
-    int64_t now)
+on_unavailable(struct crawl_job *j, const struct fetch_result *res, int64_t now)
 {
 	char why[320];
 	struct err e = {{0}};
-	const char *outcome = res->status == FETCH_RESPONSE ? "http_error"
-		: res->status == FETCH_REFUSED ? "refused" : "error";
+	const char *outcome = res->status == FETCH_RESPONSE  ? "http_error"
+	                      : res->status == FETCH_REFUSED ? "refused"
+	                                                     : "error";
 
 	if (res->status == FETCH_RESPONSE)
 		snprintf(why, sizeof(why), "HTTP %ld", res->code);
 	else
 		snprintf(why, sizeof(why), "%s", res->error ? res->error : "?");
 	log_debug("robots: %s: unavailable (%s): nothing fetched from it for "
-		  "%ds", j->origin, why, CRAWL_ROBOTS_RETRY_S);
+	          "%ds",
+	    j->origin, why, CRAWL_ROBOTS_RETRY_S);
 	if (crawl_log_attempt(j, res, outcome, why, 0, &e) == -1)
 		crawl_io_fail(j->cr, &e);
-	robots_cache_set_unavailable(j->cr->robots, j->origin,
-	    now + CRAWL_ROBOTS_RETRY_S);
+	robots_cache_set_unavailable(
+	    j->cr->robots, j->origin, now + CRAWL_ROBOTS_RETRY_S);
 }
 
 static void
@@ -303,10 +306,10 @@ on_answer(struct crawl_job *j, const struct fetch_result *res)
 	    res->code <= 299)
 		on_rules(j, res, now);
 	else if (res->status == FETCH_RESPONSE && res->code == 304 &&
-	    j->st.capture_id > 0)
+	         j->st.capture_id > 0)
 		on_same(j, res, now);
 	else if (res->status == FETCH_RESPONSE && res->code >= 400 &&
-	    res->code <= 499 && res->code != 429)
+	         res->code <= 499 && res->code != 429)
 		on_none(j, res, now);
 	else
 		on_unavailable(j, res, now);
@@ -319,14 +322,14 @@ robots_cb(void *arg, const struct fetch_result *res)
 	struct crawl *cr = j->cr;
 	struct crawl_round *r = j->round;
 	struct err e = {{0}};
-	bool drop = cr->closing || cr->io_failed ||
-	    res->status == FETCH_CANCELLED;
+	bool drop =
+	    cr->closing || cr->io_failed || res->status == FETCH_CANCELLED;
 
 	if (res->will_retry && !drop) {
 		r->sum.retries++;
-		if (crawl_log_attempt(j, res, res->status == FETCH_RESPONSE
-			? "http_error" : "error", res->error ? res->error
-			: "retrying", 0, &e) == -1)
+		if (crawl_log_attempt(j, res,
+		        res->status == FETCH_RESPONSE ? "http_error" : "error",
+		        res->error ? res->error : "retrying", 0, &e) == -1)
 			crawl_io_fail(cr, &e);
 		return;
 	}

@@ -42,7 +42,7 @@ fetch_opts_from_cfg(const struct cfg_http *h, struct fetch_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->user_agent = h->user_agent != NULL ? h->user_agent
-					      : "kicwatch/" KICWATCH_VERSION;
+	                                      : "kicwatch/" KICWATCH_VERSION;
 	o->proxy = h->proxy;
 	o->timeout_ms = or_default(h->timeout_ms, 30000);
 	o->connect_timeout_ms = or_default(h->connect_timeout_ms, 10000);
@@ -51,8 +51,8 @@ fetch_opts_from_cfg(const struct cfg_http *h, struct fetch_opts *o)
 	o->max_body = or_default(h->max_body, 8u << 20);
 	o->max_header = or_default(h->max_header, 64u << 10);
 	o->per_host_delay_ms = h->per_host_delay_ms;
-	o->per_host_connections = (unsigned)or_default(h->per_host_connections,
-	    1);
+	o->per_host_connections =
+	    (unsigned)or_default(h->per_host_connections, 1);
 	o->max_connections = (unsigned)or_default(h->max_connections, 8);
 	o->max_redirects = h->max_redirects;
 	o->retries = h->retries;
@@ -72,14 +72,14 @@ fetch_new(const struct fetch_opts *o, struct fetch **out, struct err *e)
 		fetch_free(f);
 		return err_set(e, "fetch: cannot create a curl multi handle");
 	}
-	curl_multi_setopt(f->multi, CURLMOPT_PIPELINING,
-	    (long)CURLPIPE_MULTIPLEX);
+	curl_multi_setopt(
+	    f->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
 	    (long)f->o.per_host_connections);
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
 	    (long)f->o.max_connections);
 	f->rnd = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32) ^
-	    (uint64_t)fetch_now_ms();
+	         (uint64_t)fetch_now_ms();
 	*out = f;
 	return 0;
 }
@@ -231,26 +231,27 @@ deliver(struct fetch_xfer *x, const struct fetch_outcome *o, bool retry,
     uint64_t wait_ms)
 {
 	struct fetch_result r = {
-		.status = o->status,
-		.code = o->code,
-		.url = x->url,
-		.final_url = o->final_url ? o->final_url : x->url,
-		.headers = x->headers.data ? x->headers.data : "",
-		.body = &x->body,
-		.content_type = o->content_type,
-		.charset = o->charset,
-		.etag = o->etag,
-		.last_modified = o->last_modified,
-		.error = o->error[0] ? o->error : NULL,
-		.truncated = x->body_over && x->truncate,
-		.conditional = x->conditional,
-		.attempt = x->attempt,
-		.will_retry = retry,
-		.retry_in_ms = wait_ms,
-		.started_at = x->started_at,
-		.ms = x->started_at != 0 ? (uint64_t)(fetch_now_ms() -
-		    x->started_ms) : 0,
-		.bytes = x->body.len,
+	    .status = o->status,
+	    .code = o->code,
+	    .url = x->url,
+	    .final_url = o->final_url ? o->final_url : x->url,
+	    .headers = x->headers.data ? x->headers.data : "",
+	    .body = &x->body,
+	    .content_type = o->content_type,
+	    .charset = o->charset,
+	    .etag = o->etag,
+	    .last_modified = o->last_modified,
+	    .error = o->error[0] ? o->error : NULL,
+	    .truncated = x->body_over && x->truncate,
+	    .conditional = x->conditional,
+	    .attempt = x->attempt,
+	    .will_retry = retry,
+	    .retry_in_ms = wait_ms,
+	    .started_at = x->started_at,
+	    .ms = x->started_at != 0
+	              ? (uint64_t)(fetch_now_ms() - x->started_ms)
+	              : 0,
+	    .bytes = x->body.len,
 	};
 
 	x->cb(x->arg, &r);
@@ -285,7 +286,8 @@ finish(struct fetch *f, struct fetch_xfer *x, CURLcode rc)
 	host_hold(h, now + (int64_t)h->delay_ms);
 	/* Retry-After on a 429 or 503 speaks for the whole host. */
 	host_hold(h, now + (int64_t)(o.retry_after_ms < FETCH_RETRY_AFTER_CAP_MS
-		? o.retry_after_ms : FETCH_RETRY_AFTER_CAP_MS));
+	                                 ? o.retry_after_ms
+	                                 : FETCH_RETRY_AFTER_CAP_MS));
 	retry = o.retryable && x->attempt <= f->o.retries;
 	if (retry) {
 		wait = backoff_ms(f, x->attempt);
@@ -342,7 +344,7 @@ dispatch_host(struct fetch *f, struct fetch_host *h, int64_t now)
 	unsigned started = 0;
 
 	while (h->active < f->o.per_host_connections &&
-	    f->active < f->o.max_connections && now >= h->next_ms) {
+	       f->active < f->o.max_connections && now >= h->next_ms) {
 		x = take_ready(f, h, now);
 		if (x == NULL)
 			break;
@@ -375,7 +377,8 @@ drain(struct fetch *f)
 		if (m->msg != CURLMSG_DONE)
 			continue;
 		x = NULL;
-		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+		curl_easy_getinfo(
+		    m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
 		if (x != NULL) {
 			finish(f, x, m->data.result);
 			n++;
@@ -402,7 +405,8 @@ fetch_step(struct fetch *f, struct err *e)
 			return err_set(e, "fetch: %s", curl_multi_strerror(mc));
 		changed = drain(f);
 		for (size_t i = 0; i < f->nhosts; i++)
-			changed += dispatch_host(f, f->hosts[i], fetch_now_ms());
+			changed +=
+			    dispatch_host(f, f->hosts[i], fetch_now_ms());
 	} while (changed > 0);
 	return 0;
 }

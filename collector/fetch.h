@@ -40,18 +40,18 @@ struct fetch;
 /* Limits and identity, from http.* of the configuration. */
 struct fetch_opts {
 	const char *user_agent;
-	const char *proxy;		/* NULL: none (environment ignored) */
+	const char *proxy; /* NULL: none (environment ignored) */
 	uint64_t timeout_ms;
 	uint64_t connect_timeout_ms;
-	uint64_t low_speed_limit;	/* bytes/s ... */
-	uint64_t low_speed_time_ms;	/* ... for this long aborts */
-	uint64_t max_body;		/* after decompression */
-	uint64_t max_header;		/* per response */
+	uint64_t low_speed_limit;   /* bytes/s ... */
+	uint64_t low_speed_time_ms; /* ... for this long aborts */
+	uint64_t max_body;          /* after decompression */
+	uint64_t max_header;        /* per response */
 	uint64_t per_host_delay_ms;
 	unsigned per_host_connections;
 	unsigned max_connections;
 	unsigned max_redirects;
-	unsigned retries;		/* attempts after the first */
+	unsigned retries; /* attempts after the first */
 	uint64_t retry_base_ms;
 };
 
@@ -59,44 +59,44 @@ struct fetch_opts {
 void fetch_opts_from_cfg(const struct cfg_http *h, struct fetch_opts *o);
 
 enum fetch_status {
-	FETCH_RESPONSE,		/* an HTTP response, any status code */
-	FETCH_ERROR,		/* transport: timeout, reset, DNS, a limit */
-	FETCH_REFUSED,		/* redirected to a scheme we do not fetch */
-	FETCH_CANCELLED,	/* fetch_cancel() */
+	FETCH_RESPONSE,  /* an HTTP response, any status code */
+	FETCH_ERROR,     /* transport: timeout, reset, DNS, a limit */
+	FETCH_REFUSED,   /* redirected to a scheme we do not fetch */
+	FETCH_CANCELLED, /* fetch_cancel() */
 };
 
 /* One attempt's outcome. Borrowed for the callback's duration. */
 struct fetch_result {
 	enum fetch_status status;
-	long code;			/* HTTP status, 0 when none */
-	const char *url;		/* as requested */
-	const char *final_url;		/* after redirects */
-	const char *headers;		/* raw headers of the final response */
-	struct buf *body;		/* decompressed; the callback may
-					   take it with buf_steal() */
-	const char *content_type;	/* lowercase media type, or NULL */
-	const char *charset;		/* charset= of Content-Type, or NULL */
+	long code;                /* HTTP status, 0 when none */
+	const char *url;          /* as requested */
+	const char *final_url;    /* after redirects */
+	const char *headers;      /* raw headers of the final response */
+	struct buf *body;         /* decompressed; the callback may
+	                             take it with buf_steal() */
+	const char *content_type; /* lowercase media type, or NULL */
+	const char *charset;      /* charset= of Content-Type, or NULL */
 	const char *etag;
 	const char *last_modified;
-	const char *error;		/* reason, NULL for a response */
-	bool truncated;			/* cut at the cap (req.truncate) */
-	bool conditional;		/* If-None-Match/If-Modified-Since sent */
-	unsigned attempt;		/* 1 = first */
-	bool will_retry;		/* another attempt follows */
+	const char *error; /* reason, NULL for a response */
+	bool truncated;    /* cut at the cap (req.truncate) */
+	bool conditional;  /* If-None-Match/If-Modified-Since sent */
+	unsigned attempt;  /* 1 = first */
+	bool will_retry;   /* another attempt follows */
 	uint64_t retry_in_ms;
-	int64_t started_at;		/* wall clock, seconds */
-	uint64_t ms;			/* duration of the attempt */
-	uint64_t bytes;			/* body bytes received */
+	int64_t started_at; /* wall clock, seconds */
+	uint64_t ms;        /* duration of the attempt */
+	uint64_t bytes;     /* body bytes received */
 };
 
 typedef void (*fetch_cb)(void *arg, const struct fetch_result *r);
 
 struct fetch_req {
-	const char *url;		/* absolute http(s) URL */
-	const char *etag;		/* If-None-Match, or NULL */
-	const char *last_modified;	/* If-Modified-Since, or NULL */
-	uint64_t max_body;		/* 0: the engine's max_body */
-	bool truncate;			/* keep the first max_body bytes */
+	const char *url;           /* absolute http(s) URL */
+	const char *etag;          /* If-None-Match, or NULL */
+	const char *last_modified; /* If-Modified-Since, or NULL */
+	uint64_t max_body;         /* 0: the engine's max_body */
+	bool truncate;             /* keep the first max_body bytes */
 	fetch_cb cb;
 	void *arg;
 };

@@ -51,7 +51,7 @@ on_body(char *p, size_t size, size_t n, void *arg)
 		if (x->truncate)
 			buf_append(&x->body, p, room);
 		x->body_over = true;
-		return 0;	/* curl aborts with CURLE_WRITE_ERROR */
+		return 0; /* curl aborts with CURLE_WRITE_ERROR */
 	}
 	buf_append(&x->body, p, len);
 	return len;
@@ -64,9 +64,9 @@ request_headers(struct fetch_xfer *x)
 	char line[HEADER_VALUE_MAX + 32];
 
 	h = curl_slist_append(h, "Accept: text/html,application/xhtml+xml;"
-				 "q=0.9,*/*;q=0.8");
+	                         "q=0.9,*/*;q=0.8");
 	h = curl_slist_append(h, "Accept-Language: ko,zh-CN;q=0.9,zh;q=0.8,"
-				 "en;q=0.5");
+	                         "en;q=0.5");
 	x->conditional = false;
 	if (x->etag != NULL) {
 		snprintf(line, sizeof(line), "If-None-Match: %s", x->etag);
@@ -87,15 +87,15 @@ set_limits(CURL *c, const struct fetch_opts *o, const struct fetch_xfer *x)
 {
 	curl_easy_setopt(c, CURLOPT_MAXREDIRS, (long)o->max_redirects);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)o->timeout_ms);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
-	    (long)o->connect_timeout_ms);
+	curl_easy_setopt(
+	    c, CURLOPT_CONNECTTIMEOUT_MS, (long)o->connect_timeout_ms);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, (long)o->low_speed_limit);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME,
 	    (long)((o->low_speed_time_ms + 999) / 1000));
 	/* Refuses early on a declared (compressed) length over the cap. */
 	if (!x->truncate)
-		curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE,
-		    (curl_off_t)x->max_body);
+		curl_easy_setopt(
+		    c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)x->max_body);
 }
 
 static void
@@ -144,7 +144,8 @@ fetch_xfer_start(struct fetch *f, struct fetch_xfer *x, struct err *e)
 	mc = curl_multi_add_handle(f->multi, x->easy);
 	if (mc != CURLM_OK) {
 		fetch_xfer_reset(f, x);
-		return err_set(e, "fetch %s: %s", x->url, curl_multi_strerror(mc));
+		return err_set(
+		    e, "fetch %s: %s", x->url, curl_multi_strerror(mc));
 	}
 	return 0;
 }
@@ -180,7 +181,8 @@ header_value(const char *raw, const char *name)
 			while (v < eol && (*v == ' ' || *v == '\t'))
 				v++;
 			vlen = (size_t)(eol - v);
-			while (vlen > 0 && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
+			while (vlen > 0 &&
+			       (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
 				vlen--;
 			if (vlen == 0 || vlen > HEADER_VALUE_MAX)
 				return NULL;
@@ -265,18 +267,19 @@ read_response(struct fetch_xfer *x, struct fetch_outcome *o)
 	if (ct != NULL)
 		parse_content_type(ct, &o->content_type, &o->charset);
 	o->etag = header_value(x->headers.data ? x->headers.data : "", "etag");
-	o->last_modified = header_value(x->headers.data ? x->headers.data : "",
-	    "last-modified");
+	o->last_modified = header_value(
+	    x->headers.data ? x->headers.data : "", "last-modified");
 	o->retryable = o->code == 429 || (o->code >= 500 && o->code <= 599);
 	if (o->code == 429 || o->code == 503) {
-		ra = header_value(x->headers.data ? x->headers.data : "",
-		    "retry-after");
+		ra = header_value(
+		    x->headers.data ? x->headers.data : "", "retry-after");
 		o->retry_after_ms = parse_retry_after(ra);
 		free(ra);
 		if (o->retry_after_ms > FETCH_RETRY_AFTER_CAP_MS) {
 			o->retry_after_over = true;
 			o->retryable = false;
-			snprintf(o->error, sizeof(o->error), "Retry-After of %llus "
+			snprintf(o->error, sizeof(o->error),
+			    "Retry-After of %llus "
 			    "is over the %us we wait",
 			    (unsigned long long)(o->retry_after_ms / 1000),
 			    FETCH_RETRY_AFTER_CAP_MS / 1000);
@@ -292,16 +295,21 @@ classify_error(struct fetch_xfer *x, CURLcode rc, struct fetch_outcome *o)
 
 	o->status = FETCH_ERROR;
 	if (x->headers_over)
-		snprintf(o->error, sizeof(o->error), "response headers over "
+		snprintf(o->error, sizeof(o->error),
+		    "response headers over "
 		    "%llu bytes (http.max_header)",
 		    (unsigned long long)op->max_header);
 	else if (x->body_over || rc == CURLE_FILESIZE_EXCEEDED)
-		snprintf(o->error, sizeof(o->error), "body over %llu bytes "
-		    "(http.max_body)", (unsigned long long)x->max_body);
+		snprintf(o->error, sizeof(o->error),
+		    "body over %llu bytes "
+		    "(http.max_body)",
+		    (unsigned long long)x->max_body);
 	else if (rc == CURLE_UNSUPPORTED_PROTOCOL) {
 		o->status = FETCH_REFUSED;
-		snprintf(o->error, sizeof(o->error), "redirect to a URL that "
-		    "is not http or https refused: %s", why);
+		snprintf(o->error, sizeof(o->error),
+		    "redirect to a URL that "
+		    "is not http or https refused: %s",
+		    why);
 	} else if (rc == CURLE_TOO_MANY_REDIRECTS)
 		snprintf(o->error, sizeof(o->error), "more than %u redirects",
 		    op->max_redirects);
@@ -328,7 +336,8 @@ fetch_xfer_outcome(struct fetch_xfer *x, CURLcode rc, struct fetch_outcome *o)
 	if (strncasecmp(o->final_url, "http://", 7) != 0 &&
 	    strncasecmp(o->final_url, "https://", 8) != 0) {
 		o->status = FETCH_REFUSED;
-		snprintf(o->error, sizeof(o->error), "final URL is not http or "
+		snprintf(o->error, sizeof(o->error),
+		    "final URL is not http or "
 		    "https");
 		return;
 	}

@@ -17,10 +17,10 @@
 #include "xmem.h"
 
 struct rule {
-	char *pat;		/* normalised, without a final '$' */
+	char *pat; /* normalised, without a final '$' */
 	size_t len;
-	size_t weight;		/* octets of the pattern as written, '$' included */
-	bool anchored;		/* ended with '$' */
+	size_t weight; /* octets of the pattern as written, '$' included */
+	bool anchored; /* ended with '$' */
 	bool allow;
 };
 
@@ -28,7 +28,7 @@ struct rules {
 	struct rule *v;
 	size_t n;
 	uint64_t delay_ms;
-	bool matched;		/* some group named this list's agent */
+	bool matched; /* some group named this list's agent */
 };
 
 struct robots {
@@ -40,7 +40,7 @@ struct parse {
 	const char *token;
 	struct rules mine, star;
 	bool group_mine, group_star;
-	bool in_agents;		/* the previous line was a User-agent */
+	bool in_agents; /* the previous line was a User-agent */
 };
 
 enum key {
@@ -55,13 +55,19 @@ static const struct {
 	const char *name;
 	enum key key;
 } keys[] = {
-	{"user-agent", KEY_AGENT}, {"useragent", KEY_AGENT},
-	{"user agent", KEY_AGENT}, {"allow", KEY_ALLOW},
-	{"disallow", KEY_DISALLOW}, {"dissallow", KEY_DISALLOW},
-	{"dissalow", KEY_DISALLOW}, {"disalow", KEY_DISALLOW},
-	{"diasllow", KEY_DISALLOW}, {"disallaw", KEY_DISALLOW},
-	{"crawl-delay", KEY_DELAY}, {"crawldelay", KEY_DELAY},
-	{"crawl delay", KEY_DELAY},
+    {"user-agent", KEY_AGENT},
+    {"useragent", KEY_AGENT},
+    {"user agent", KEY_AGENT},
+    {"allow", KEY_ALLOW},
+    {"disallow", KEY_DISALLOW},
+    {"dissallow", KEY_DISALLOW},
+    {"dissalow", KEY_DISALLOW},
+    {"disalow", KEY_DISALLOW},
+    {"diasllow", KEY_DISALLOW},
+    {"disallaw", KEY_DISALLOW},
+    {"crawl-delay", KEY_DELAY},
+    {"crawldelay", KEY_DELAY},
+    {"crawl delay", KEY_DELAY},
 };
 
 static int
@@ -80,8 +86,8 @@ static bool
 is_unreserved(unsigned char c)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-	    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-	    c == '~';
+	       (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+	       c == '~';
 }
 
 /* Percent-encoding as urlcanon writes it; '*' and '$' stay literal. */
@@ -106,7 +112,7 @@ norm_pattern(struct buf *b, const char *s, size_t n)
 				continue;
 			}
 		} else if (!(c == '%' || c <= 0x20 || c >= 0x7f ||
-			       strchr("\"<>\\^`{|}", c) != NULL)) {
+		               strchr("\"<>\\^`{|}", c) != NULL)) {
 			buf_putc(b, (char)c);
 			continue;
 		}
@@ -123,7 +129,7 @@ rules_add(struct rules *rs, const char *val, size_t n, bool allow)
 	struct rule *r;
 
 	if (n == 0 || n > ROBOTS_MAX_PATTERN || rs->n >= ROBOTS_MAX_RULES)
-		return;	/* "Disallow:" with no path allows everything */
+		return; /* "Disallow:" with no path allows everything */
 	norm_pattern(&b, val, n);
 	rs->v = xreallocarray(rs->v, rs->n + 1, sizeof(*rs->v));
 	r = &rs->v[rs->n++];
@@ -158,7 +164,8 @@ parse_delay(const char *s, size_t n)
 			return ROBOTS_MAX_DELAY_MS;
 	}
 	if (i < n && s[i] == '.')
-		for (i++; i < n && s[i] >= '0' && s[i] <= '9' && frac > 0; i++) {
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9' && frac > 0;
+		     i++) {
 			ms += (uint64_t)(s[i] - '0') * frac;
 			frac /= 10;
 		}
@@ -186,13 +193,13 @@ on_agent(struct parse *p, const char *v, size_t n)
 	}
 	/* "kicwatch/0.1" names the product token "kicwatch". */
 	while (k < n && (((v[k] | 0x20) >= 'a' && (v[k] | 0x20) <= 'z') ||
-	    v[k] == '-' || v[k] == '_'))
+	                    v[k] == '-' || v[k] == '_'))
 		k++;
 	if (n >= 1 && v[0] == '*') {
 		p->group_star = true;
 		p->star.matched = true;
 	} else if (k > 0 && k == strlen(p->token) &&
-	    strncasecmp(v, p->token, k) == 0) {
+	           strncasecmp(v, p->token, k) == 0) {
 		p->group_mine = true;
 		p->mine.matched = true;
 	}
@@ -201,8 +208,8 @@ on_agent(struct parse *p, const char *v, size_t n)
 static void
 on_rule(struct parse *p, enum key key, const char *v, size_t n)
 {
-	struct rules *lists[2] = {p->group_mine ? &p->mine : NULL,
-	    p->group_star ? &p->star : NULL};
+	struct rules *lists[2] = {
+	    p->group_mine ? &p->mine : NULL, p->group_star ? &p->star : NULL};
 
 	p->in_agents = false;
 	for (int i = 0; i < 2; i++) {
@@ -336,8 +343,9 @@ robots_is_allowed(const struct robots *r, const char *path)
 		/* The literal prefix rejects most rules at once. */
 		if (lit > sn || memcmp(ru->pat, path, lit) != 0)
 			continue;
-		if (best != NULL && (ru->weight < best->weight ||
-		    (ru->weight == best->weight && !ru->allow)))
+		if (best != NULL &&
+		    (ru->weight < best->weight ||
+		        (ru->weight == best->weight && !ru->allow)))
 			continue;
 		if (glob_match(ru->pat, ru->len, ru->anchored, path, sn))
 			best = ru;
@@ -363,8 +371,8 @@ robots_ua_token(const char *ua, char *buf, size_t size)
 	size_t k = 0;
 
 	while (ua != NULL && k + 1 < size &&
-	    (((ua[k] | 0x20) >= 'a' && (ua[k] | 0x20) <= 'z') ||
-		ua[k] == '-' || ua[k] == '_'))
+	       (((ua[k] | 0x20) >= 'a' && (ua[k] | 0x20) <= 'z') ||
+	           ua[k] == '-' || ua[k] == '_'))
 		k++;
 	if (k == 0) {
 		snprintf(buf, size, "kicwatch");

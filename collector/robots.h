@@ -22,9 +22,9 @@
 #include <stdint.h>
 
 #define ROBOTS_MAX_BYTES (512u << 10)
-#define ROBOTS_MAX_RULES 2000		/* more are ignored */
-#define ROBOTS_MAX_PATTERN 1024		/* longer patterns are ignored */
-#define ROBOTS_MAX_DELAY_MS 60000	/* a larger Crawl-delay is capped */
+#define ROBOTS_MAX_RULES 2000     /* more are ignored */
+#define ROBOTS_MAX_PATTERN 1024   /* longer patterns are ignored */
+#define ROBOTS_MAX_DELAY_MS 60000 /* a larger Crawl-delay is capped */
 
 struct robots;
 
@@ -58,8 +58,8 @@ void robots_ua_token(const char *user_agent, char *buf, size_t size);
 enum robots_verdict {
 	ROBOTS_ALLOWED,
 	ROBOTS_DISALLOWED,
-	ROBOTS_UNAVAILABLE,	/* robots.txt unreachable: nothing allowed */
-	ROBOTS_UNKNOWN,		/* not cached or expired: fetch it first */
+	ROBOTS_UNAVAILABLE, /* robots.txt unreachable: nothing allowed */
+	ROBOTS_UNKNOWN,     /* not cached or expired: fetch it first */
 };
 
 struct robots_cache;
@@ -82,7 +82,7 @@ void robots_cache_set_rules(struct robots_cache *c, const char *origin,
     struct robots *r, int64_t expires);
 
 /* Records that origin's robots.txt could not be fetched (5xx, network). */
-void robots_cache_set_unavailable(struct robots_cache *c, const char *origin,
-    int64_t expires);
+void robots_cache_set_unavailable(
+    struct robots_cache *c, const char *origin, int64_t expires);
 
 #endif

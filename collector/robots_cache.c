@@ -12,8 +12,8 @@
 #include "xmem.h"
 
 enum entry_state {
-	ENTRY_RULES,		/* rules (NULL: allow all) */
-	ENTRY_UNAVAILABLE,	/* unreachable: disallow all */
+	ENTRY_RULES,       /* rules (NULL: allow all) */
+	ENTRY_UNAVAILABLE, /* unreachable: disallow all */
 };
 
 struct entry {
@@ -74,8 +74,8 @@ find_or_add(struct robots_cache *c, const char *origin)
 }
 
 enum robots_verdict
-robots_cache_check(struct robots_cache *c, const char *origin,
-    const char *path, int64_t now, uint64_t *delay_ms)
+robots_cache_check(struct robots_cache *c, const char *origin, const char *path,
+    int64_t now, uint64_t *delay_ms)
 {
 	struct entry *en = find(c, origin);
 
@@ -86,7 +86,7 @@ robots_cache_check(struct robots_cache *c, const char *origin,
 	if (en->state == ENTRY_UNAVAILABLE)
 		return ROBOTS_UNAVAILABLE;
 	return robots_is_allowed(en->rules, path) ? ROBOTS_ALLOWED
-						   : ROBOTS_DISALLOWED;
+	                                          : ROBOTS_DISALLOWED;
 }
 
 void
@@ -101,8 +101,8 @@ robots_cache_set_rules(struct robots_cache *c, const char *origin,
 }
 
 void
-robots_cache_set_unavailable(struct robots_cache *c, const char *origin,
-    int64_t expires)
+robots_cache_set_unavailable(
+    struct robots_cache *c, const char *origin, int64_t expires)
 {
 	struct entry *en = find_or_add(c, origin);
 

@@ -19,17 +19,17 @@
 
 struct qparam {
 	const char *s;
-	size_t len;	/* whole "name=value" */
-	size_t klen;	/* "name" */
-	size_t idx;	/* original position: keeps the sort stable */
+	size_t len;  /* whole "name=value" */
+	size_t klen; /* "name" */
+	size_t idx;  /* original position: keeps the sort stable */
 };
 
 static bool
 is_unreserved(unsigned char c)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-	    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-	    c == '~';
+	       (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+	       c == '~';
 }
 
 static int
@@ -63,9 +63,10 @@ norm_escapes(struct buf *b, const char *s, size_t n)
 		if (c == '%' && i + 2 < n &&
 		    hexval((unsigned char)s[i + 1]) >= 0 &&
 		    hexval((unsigned char)s[i + 2]) >= 0) {
-			unsigned char v = (unsigned char)(
-			    hexval((unsigned char)s[i + 1]) * 16 +
-			    hexval((unsigned char)s[i + 2]));
+			unsigned char v =
+			    (unsigned char)(hexval((unsigned char)s[i + 1]) *
+			                        16 +
+			                    hexval((unsigned char)s[i + 2]));
 
 			if (is_unreserved(v))
 				buf_putc(b, (char)v);
@@ -73,7 +74,7 @@ norm_escapes(struct buf *b, const char *s, size_t n)
 				put_escaped(b, v);
 			i += 2;
 		} else if (c == '%' || c <= 0x20 || c >= 0x7f ||
-		    strchr("\"<>\\^`{|}", c) != NULL) {
+		           strchr("\"<>\\^`{|}", c) != NULL) {
 			put_escaped(b, c);
 		} else {
 			buf_putc(b, (char)c);
@@ -89,7 +90,8 @@ pop_segment(const char *path, char **out)
 		;
 }
 
-/* RFC 3986 5.2.4 on an absolute path, in place (output never overtakes input). */
+/* RFC 3986 5.2.4 on an absolute path, in place (output never overtakes input).
+ */
 static void
 remove_dot_segments(char *path)
 {
@@ -175,13 +177,13 @@ host_ok(const char *h, size_t n)
 		return false;
 	if (h[0] == '[')
 		return n > 2 && h[n - 1] == ']' &&
-		    strspn(h + 1, "0123456789abcdefABCDEF:.") == n - 2;
+		       strspn(h + 1, "0123456789abcdefABCDEF:.") == n - 2;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)h[i];
 
 		if (!(c >= 0x80 || (c >= 'a' && c <= 'z') ||
-		    (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '_' || c == '.'))
+		        (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		        c == '-' || c == '_' || c == '.'))
 			return false;
 	}
 	return true;
@@ -214,8 +216,9 @@ scheme_of(const char *ref, size_t *len)
 	if (!((*ref >= 'a' && *ref <= 'z') || (*ref >= 'A' && *ref <= 'Z')))
 		return NULL;
 	while ((ref[i] >= 'a' && ref[i] <= 'z') ||
-	    (ref[i] >= 'A' && ref[i] <= 'Z') || (ref[i] >= '0' && ref[i] <= '9') ||
-	    ref[i] == '+' || ref[i] == '-' || ref[i] == '.')
+	       (ref[i] >= 'A' && ref[i] <= 'Z') ||
+	       (ref[i] >= '0' && ref[i] <= '9') || ref[i] == '+' ||
+	       ref[i] == '-' || ref[i] == '.')
 		i++;
 	if (ref[i] != ':')
 		return NULL;
@@ -268,8 +271,8 @@ parse(CURLU *u, const char *base, const char *ref, struct err *e)
 	if (base != NULL) {
 		rc = curl_url_set(u, CURLUPART_URL, base, CURLU_ALLOW_SPACE);
 		if (rc != CURLUE_OK)
-			return err_set(e, "bad base URL: %s",
-			    curl_url_strerror(rc));
+			return err_set(
+			    e, "bad base URL: %s", curl_url_strerror(rc));
 		/* "" and "#x" name the base document itself (RFC 3986 5.4). */
 		if (*ref == '\0' || *ref == '#')
 			return 0;
@@ -288,8 +291,10 @@ check_parts(CURLU *u, struct err *e)
 
 	if (curl_url_get(u, CURLUPART_SCHEME, &v, 0) != CURLUE_OK ||
 	    (strcmp(v, "http") != 0 && strcmp(v, "https") != 0))
-		rc = err_set(e, "scheme '%.16s' not allowed (http and https "
-				"only)", v ? v : "");
+		rc = err_set(e,
+		    "scheme '%.16s' not allowed (http and https "
+		    "only)",
+		    v ? v : "");
 	curl_free(v);
 	v = NULL;
 	if (rc == 0 && curl_url_get(u, CURLUPART_USER, &v, 0) == CURLUE_OK)
@@ -429,7 +434,8 @@ urlcanon_host(const char *url, char *buf, size_t size)
 	if (n == 0 || n >= size)
 		return -1;
 	for (size_t i = 0; i < n; i++)
-		buf[i] = (a[i] >= 'A' && a[i] <= 'Z') ? (char)(a[i] + 32) : a[i];
+		buf[i] =
+		    (a[i] >= 'A' && a[i] <= 'Z') ? (char)(a[i] + 32) : a[i];
 	buf[n] = '\0';
 	return 0;
 }

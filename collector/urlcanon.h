@@ -30,8 +30,8 @@
  * is owned by the caller (free). Fails on an unparsable URL, a scheme other
  * than http/https, credentials, or a reference over URLCANON_MAX.
  */
-int urlcanon_resolve(const char *base, const char *ref, char **out,
-    struct err *e);
+int urlcanon_resolve(
+    const char *base, const char *ref, char **out, struct err *e);
 
 /* Same as urlcanon_resolve(NULL, url, out, e). */
 int urlcanon_url(const char *url, char **out, struct err *e);

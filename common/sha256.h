@@ -11,13 +11,13 @@
 #include <stdint.h>
 
 #define SHA256_LEN 32
-#define SHA256_HEX_LEN 65	/* 64 hex digits and the NUL */
+#define SHA256_HEX_LEN 65 /* 64 hex digits and the NUL */
 
 struct sha256 {
 	uint32_t h[8];
-	uint64_t nbytes;	/* total input so far */
+	uint64_t nbytes; /* total input so far */
 	unsigned char blk[64];
-	size_t nblk;		/* bytes waiting in blk */
+	size_t nblk; /* bytes waiting in blk */
 };
 
 void sha256_init(struct sha256 *c);

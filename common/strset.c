@@ -63,8 +63,8 @@ strset_add(struct strset *set, const char *s)
 bool
 strset_has(const struct strset *set, const char *s)
 {
-	return set->cap != 0 && set->slots[probe(set->slots, set->cap, s)] !=
-	    NULL;
+	return set->cap != 0 &&
+	       set->slots[probe(set->slots, set->cap, s)] != NULL;
 }
 
 void

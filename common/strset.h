@@ -11,8 +11,8 @@
 #include <stddef.h>
 
 struct strset {
-	char **slots;		/* owned; NULL = empty slot */
-	size_t cap;		/* power of two, or 0 */
+	char **slots; /* owned; NULL = empty slot */
+	size_t cap;   /* power of two, or 0 */
 	size_t n;
 };
 

@@ -29,13 +29,13 @@
 #include "buf.h"
 #include "xmem.h"
 
-#define META_SCAN 4096			/* bytes searched for <meta> */
-#define DETECT_SCAN (256u << 10)	/* bytes fed to uchardet */
-#define UTF8_MIN_MULTIBYTE 4		/* to overrule a legacy label */
+#define META_SCAN 4096           /* bytes searched for <meta> */
+#define DETECT_SCAN (256u << 10) /* bytes fed to uchardet */
+#define UTF8_MIN_MULTIBYTE 4     /* to overrule a legacy label */
 
 struct choice {
-	char iconv[32];		/* name for iconv_open */
-	char name[32];		/* name reported */
+	char iconv[32]; /* name for iconv_open */
+	char name[32];  /* name reported */
 	bool utf8;
 	bool utf16;
 };
@@ -45,58 +45,58 @@ static const struct {
 	const char *iconv;
 	const char *name;
 } aliases[] = {
-	{"utf-8", "UTF-8", "utf-8"},
-	{"utf8", "UTF-8", "utf-8"},
-	{"unicode-1-1-utf-8", "UTF-8", "utf-8"},
-	{"euc-kr", "CP949", "cp949"},
-	{"euckr", "CP949", "cp949"},
-	{"ks_c_5601-1987", "CP949", "cp949"},
-	{"ks_c_5601-1989", "CP949", "cp949"},
-	{"ksc5601", "CP949", "cp949"},
-	{"ksc_5601", "CP949", "cp949"},
-	{"cp949", "CP949", "cp949"},
-	{"uhc", "CP949", "cp949"},
-	{"windows-949", "CP949", "cp949"},
-	{"x-windows-949", "CP949", "cp949"},
-	{"korean", "CP949", "cp949"},
-	{"iso-ir-149", "CP949", "cp949"},
-	{"csksc56011987", "CP949", "cp949"},
-	{"gb2312", "GB18030", "gb18030"},
-	{"gbk", "GB18030", "gb18030"},
-	{"gb18030", "GB18030", "gb18030"},
-	{"x-gbk", "GB18030", "gb18030"},
-	{"cp936", "GB18030", "gb18030"},
-	{"windows-936", "GB18030", "gb18030"},
-	{"euc-cn", "GB18030", "gb18030"},
-	{"csgb2312", "GB18030", "gb18030"},
-	{"chinese", "GB18030", "gb18030"},
-	{"iso-ir-58", "GB18030", "gb18030"},
-	{"gb_2312-80", "GB18030", "gb18030"},
-	{"big5", "BIG5-HKSCS", "big5-hkscs"},
-	{"big5-hkscs", "BIG5-HKSCS", "big5-hkscs"},
-	{"cn-big5", "BIG5-HKSCS", "big5-hkscs"},
-	{"csbig5", "BIG5-HKSCS", "big5-hkscs"},
-	{"x-x-big5", "BIG5-HKSCS", "big5-hkscs"},
-	{"cp950", "BIG5-HKSCS", "big5-hkscs"},
-	{"us-ascii", "WINDOWS-1252", "windows-1252"},
-	{"ascii", "WINDOWS-1252", "windows-1252"},
-	{"iso-8859-1", "WINDOWS-1252", "windows-1252"},
-	{"latin1", "WINDOWS-1252", "windows-1252"},
-	{"windows-1252", "WINDOWS-1252", "windows-1252"},
-	{"shift_jis", "CP932", "shift_jis"},
-	{"sjis", "CP932", "shift_jis"},
-	{"windows-31j", "CP932", "shift_jis"},
-	{"utf-16", "UTF-16LE", "utf-16le"},
-	{"utf-16le", "UTF-16LE", "utf-16le"},
-	{"utf-16be", "UTF-16BE", "utf-16be"},
-	/* uchardet's spellings */
-	{"x-euc-tw", "EUC-TW", "euc-tw"},
-	{"ibm855", "IBM855", "ibm855"},
+    {"utf-8", "UTF-8", "utf-8"},
+    {"utf8", "UTF-8", "utf-8"},
+    {"unicode-1-1-utf-8", "UTF-8", "utf-8"},
+    {"euc-kr", "CP949", "cp949"},
+    {"euckr", "CP949", "cp949"},
+    {"ks_c_5601-1987", "CP949", "cp949"},
+    {"ks_c_5601-1989", "CP949", "cp949"},
+    {"ksc5601", "CP949", "cp949"},
+    {"ksc_5601", "CP949", "cp949"},
+    {"cp949", "CP949", "cp949"},
+    {"uhc", "CP949", "cp949"},
+    {"windows-949", "CP949", "cp949"},
+    {"x-windows-949", "CP949", "cp949"},
+    {"korean", "CP949", "cp949"},
+    {"iso-ir-149", "CP949", "cp949"},
+    {"csksc56011987", "CP949", "cp949"},
+    {"gb2312", "GB18030", "gb18030"},
+    {"gbk", "GB18030", "gb18030"},
+    {"gb18030", "GB18030", "gb18030"},
+    {"x-gbk", "GB18030", "gb18030"},
+    {"cp936", "GB18030", "gb18030"},
+    {"windows-936", "GB18030", "gb18030"},
+    {"euc-cn", "GB18030", "gb18030"},
+    {"csgb2312", "GB18030", "gb18030"},
+    {"chinese", "GB18030", "gb18030"},
+    {"iso-ir-58", "GB18030", "gb18030"},
+    {"gb_2312-80", "GB18030", "gb18030"},
+    {"big5", "BIG5-HKSCS", "big5-hkscs"},
+    {"big5-hkscs", "BIG5-HKSCS", "big5-hkscs"},
+    {"cn-big5", "BIG5-HKSCS", "big5-hkscs"},
+    {"csbig5", "BIG5-HKSCS", "big5-hkscs"},
+    {"x-x-big5", "BIG5-HKSCS", "big5-hkscs"},
+    {"cp950", "BIG5-HKSCS", "big5-hkscs"},
+    {"us-ascii", "WINDOWS-1252", "windows-1252"},
+    {"ascii", "WINDOWS-1252", "windows-1252"},
+    {"iso-8859-1", "WINDOWS-1252", "windows-1252"},
+    {"latin1", "WINDOWS-1252", "windows-1252"},
+    {"windows-1252", "WINDOWS-1252", "windows-1252"},
+    {"shift_jis", "CP932", "shift_jis"},
+    {"sjis", "CP932", "shift_jis"},
+    {"windows-31j", "CP932", "shift_jis"},
+    {"utf-16", "UTF-16LE", "utf-16le"},
+    {"utf-16le", "UTF-16LE", "utf-16le"},
+    {"utf-16be", "UTF-16BE", "utf-16be"},
+    /* uchardet's spellings */
+    {"x-euc-tw", "EUC-TW", "euc-tw"},
+    {"ibm855", "IBM855", "ibm855"},
 };
 
 /* Labels that are never honoured: UTF-7 smuggles markup past filters. */
-static const char *const refused[] = {"utf-7", "utf7", "x-user-defined",
-    "replacement"};
+static const char *const refused[] = {
+    "utf-7", "utf7", "x-user-defined", "replacement"};
 
 static bool
 label_ok(const char *s, size_t n)
@@ -107,7 +107,7 @@ label_ok(const char *s, size_t n)
 		char c = s[i];
 
 		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '_' || c == '.' || c == ':'))
+		        c == '-' || c == '_' || c == '.' || c == ':'))
 			return false;
 	}
 	return true;
@@ -121,8 +121,9 @@ choice_generic(const char *label, struct choice *c)
 	size_t i;
 
 	for (i = 0; label[i] != '\0'; i++)
-		c->iconv[i] = (char)(label[i] >= 'a' && label[i] <= 'z'
-			? label[i] - 32 : label[i]);
+		c->iconv[i] =
+		    (char)(label[i] >= 'a' && label[i] <= 'z' ? label[i] - 32
+		                                              : label[i]);
 	c->iconv[i] = '\0';
 	cd = iconv_open("UTF-8", c->iconv);
 	if (cd == (iconv_t)-1)
@@ -151,8 +152,8 @@ choice_from_label(const char *raw, size_t rawlen, struct choice *c)
 	if (rawlen == 0 || rawlen >= sizeof(label))
 		return false;
 	for (n = 0; n < rawlen; n++)
-		label[n] = (char)(raw[n] >= 'A' && raw[n] <= 'Z'
-			? raw[n] + 32 : raw[n]);
+		label[n] = (char)(raw[n] >= 'A' && raw[n] <= 'Z' ? raw[n] + 32
+		                                                 : raw[n]);
 	label[n] = '\0';
 	if (!label_ok(label, n))
 		return false;
@@ -211,8 +212,7 @@ utf8_seq(const unsigned char *s, size_t n)
  * *multibyte counts the valid multibyte sequences, *bad the invalid bytes.
  */
 static bool
-utf8_plausible(const unsigned char *s, size_t n, size_t *multibyte,
-    size_t *bad)
+utf8_plausible(const unsigned char *s, size_t n, size_t *multibyte, size_t *bad)
 {
 	size_t i = 0, k;
 
@@ -228,7 +228,7 @@ utf8_plausible(const unsigned char *s, size_t n, size_t *multibyte,
 		i += k;
 	}
 	return *bad == 0 ||
-	    (*multibyte >= UTF8_MIN_MULTIBYTE && *bad * 10 <= *multibyte);
+	       (*multibyte >= UTF8_MIN_MULTIBYTE && *bad * 10 <= *multibyte);
 }
 
 /*
@@ -274,8 +274,8 @@ iconv_grow(struct buf *out, char **op, size_t *oleft)
  * decoder cannot be opened.
  */
 static size_t
-decode_iconv(const char *from, const unsigned char *s, size_t n,
-    struct buf *raw)
+decode_iconv(
+    const char *from, const unsigned char *s, size_t n, struct buf *raw)
 {
 	iconv_t cd = iconv_open("UTF-8", from);
 	char *ip = (char *)(uintptr_t)s, *op;
@@ -302,8 +302,8 @@ decode_iconv(const char *from, const unsigned char *s, size_t n,
 		ileft--;
 		iconv(cd, NULL, NULL, NULL, NULL);
 	}
-	while (iconv(cd, NULL, NULL, &op, &oleft) == (size_t)-1 &&
-	    errno == E2BIG)
+	while (
+	    iconv(cd, NULL, NULL, &op, &oleft) == (size_t)-1 && errno == E2BIG)
 		iconv_grow(raw, &op, &oleft);
 	raw->len = (size_t)(op - raw->data);
 	raw->data[raw->len] = '\0';
@@ -313,8 +313,8 @@ decode_iconv(const char *from, const unsigned char *s, size_t n,
 
 /* Decodes s with c into out (replacing); returns the replacement count. */
 static size_t
-decode_with(const struct choice *c, const unsigned char *s, size_t n,
-    struct buf *out)
+decode_with(
+    const struct choice *c, const unsigned char *s, size_t n, struct buf *out)
 {
 	struct buf raw = {0};
 	size_t bad;
@@ -373,7 +373,7 @@ attr_next(const unsigned char **pp, const unsigned char *end, struct attr *a)
 	if (p >= end || *p == '>')
 		return false;
 	a->name = p;
-	while (p < end && *p > ' ' && *p != '=' && *p != '>' && *p != '/')
+	while (p<end && * p> ' ' && *p != '=' && *p != '>' && *p != '/')
 		p++;
 	a->nlen = (size_t)(p - a->name);
 	a->value = p;
@@ -394,7 +394,7 @@ attr_next(const unsigned char **pp, const unsigned char *end, struct attr *a)
 				p++;
 		} else {
 			a->value = p;
-			while (p < end && *p > ' ' && *p != '>')
+			while (p<end && * p> ' ' && *p != '>')
 				p++;
 			a->vlen = (size_t)(p - a->value);
 		}
@@ -407,7 +407,7 @@ static bool
 attr_is(const struct attr *a, const char *name)
 {
 	return a->nlen == strlen(name) &&
-	    strncasecmp((const char *)a->name, name, a->nlen) == 0;
+	       strncasecmp((const char *)a->name, name, a->nlen) == 0;
 }
 
 /* "text/html; charset=gbk" -> "gbk" */
@@ -440,12 +440,12 @@ meta_tag(const unsigned char **pp, const unsigned char *end, struct choice *c)
 
 	while (attr_next(pp, end, &a)) {
 		if (attr_is(&a, "charset") && !found)
-			found = choice_from_label((const char *)a.value,
-			    a.vlen, c);
+			found =
+			    choice_from_label((const char *)a.value, a.vlen, c);
 		else if (attr_is(&a, "http-equiv"))
-			http_equiv = a.vlen == 12 &&
-			    strncasecmp((const char *)a.value, "content-type",
-				12) == 0;
+			http_equiv =
+			    a.vlen == 12 && strncasecmp((const char *)a.value,
+			                        "content-type", 12) == 0;
 		else if (attr_is(&a, "content"))
 			content = a;
 	}
@@ -470,12 +470,14 @@ meta_sniff(const unsigned char *s, size_t n, struct choice *c)
 			p = m + 3;
 			continue;
 		}
-		if (end - p < 5 || strncasecmp((const char *)p, "meta", 4) != 0 ||
+		if (end - p < 5 ||
+		    strncasecmp((const char *)p, "meta", 4) != 0 ||
 		    !(p[4] <= ' ' || p[4] == '/'))
 			continue;
 		p += 4;
 		if (meta_tag(&p, end, c)) {
-			/* ASCII-compatible bytes carried the tag: not UTF-16. */
+			/* ASCII-compatible bytes carried the tag: not UTF-16.
+			 */
 			if (c->utf16)
 				choice_from_label("utf-8", 5, c);
 			return true;
@@ -493,8 +495,8 @@ detect(const unsigned char *s, size_t n, struct choice *c)
 
 	if (ud == NULL)
 		return false;
-	if (uchardet_handle_data(ud, (const char *)s,
-		n < DETECT_SCAN ? n : DETECT_SCAN) == 0) {
+	if (uchardet_handle_data(
+	        ud, (const char *)s, n < DETECT_SCAN ? n : DETECT_SCAN) == 0) {
 		uchardet_data_end(ud);
 		name = uchardet_get_charset(ud);
 		if (name != NULL && *name != '\0')
@@ -612,8 +614,10 @@ charset_decode(const unsigned char *body, size_t len,
 	bool have_meta;
 
 	if (len > CHARSET_MAX_INPUT)
-		return err_set(e, "body of %zu bytes is over the decoder's "
-				  "limit", len);
+		return err_set(e,
+		    "body of %zu bytes is over the decoder's "
+		    "limit",
+		    len);
 	if (body == NULL)
 		body = (const unsigned char *)"";
 	if (bom_sniff(body, len, &decl, &skip)) {

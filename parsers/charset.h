@@ -17,11 +17,11 @@
 #define CHARSET_MAX_INPUT (256u << 20)
 
 struct charset_result {
-	char *utf8;		/* owned, NUL-terminated */
-	size_t len;		/* bytes in utf8, excluding the NUL */
-	char name[32];		/* decoder used, lowercase: utf-8, cp949,
-				   gb18030, big5-hkscs, windows-1252 ... */
-	const char *source;	/* "header", "bom", "meta", "detected", "default" */
+	char *utf8;         /* owned, NUL-terminated */
+	size_t len;         /* bytes in utf8, excluding the NUL */
+	char name[32];      /* decoder used, lowercase: utf-8, cp949,
+	                       gb18030, big5-hkscs, windows-1252 ... */
+	const char *source; /* "header", "bom", "meta", "detected", "default" */
 };
 
 /*

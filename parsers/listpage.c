@@ -76,16 +76,16 @@ static int
 collect(xmlXPathContextPtr ctx, const char *xpath, const char *base,
     const char *self, struct urlset *set, size_t *dropped, struct err *e)
 {
-	xmlXPathObjectPtr obj = xmlXPathEvalExpression((const xmlChar *)xpath,
-	    ctx);
+	xmlXPathObjectPtr obj =
+	    xmlXPathEvalExpression((const xmlChar *)xpath, ctx);
 	xmlNodeSetPtr ns;
 	xmlChar *v;
 
 	if (obj == NULL)
 		return err_set(e, "XPath '%.100s' does not evaluate", xpath);
 	if (obj->type == XPATH_STRING && obj->stringval != NULL) {
-		urlset_add(set, base, (const char *)obj->stringval, self,
-		    dropped);
+		urlset_add(
+		    set, base, (const char *)obj->stringval, self, dropped);
 	} else if (obj->type == XPATH_NODESET && obj->nodesetval != NULL) {
 		ns = obj->nodesetval;
 		for (int i = 0; i < ns->nodeNr && i < LISTPAGE_MAX_NODES; i++) {
@@ -121,8 +121,8 @@ page_base(xmlXPathContextPtr ctx, const char *url)
 	if (obj != NULL && obj->type == XPATH_NODESET &&
 	    obj->nodesetval != NULL && obj->nodesetval->nodeNr > 0) {
 		v = xmlNodeGetContent(obj->nodesetval->nodeTab[0]);
-		if (v != NULL && urlcanon_resolve(url, (const char *)v, &base,
-				     &e) == -1)
+		if (v != NULL &&
+		    urlcanon_resolve(url, (const char *)v, &base, &e) == -1)
 			base = NULL;
 		xmlFree(v);
 	}
@@ -149,8 +149,8 @@ extract(xmlDocPtr doc, const char *url, const char *items_xpath,
 		self = xstrdup(url);
 	rc = collect(ctx, items_xpath, base, self, &items, &lp->dropped, e);
 	if (rc == 0 && next_xpath != NULL)
-		rc = collect(ctx, next_xpath, base, self, &next, &lp->dropped,
-		    e);
+		rc = collect(
+		    ctx, next_xpath, base, self, &next, &lp->dropped, e);
 	free(self);
 	free(base);
 	xmlXPathFreeContext(ctx);
@@ -169,7 +169,7 @@ listpage_parse(const char *html, size_t len, const char *url,
 		return err_set(e, "list page of %zu bytes is too large", len);
 	doc = htmlReadMemory(html, (int)len, url, "UTF-8",
 	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-		HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
+	        HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
 	if (doc == NULL)
 		return err_set(e, "list page %s: no HTML found", url);
 	lp = xcalloc(1, sizeof(*lp));

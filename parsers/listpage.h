@@ -21,11 +21,11 @@
 #define LISTPAGE_MAX_NEXT 16
 
 struct listpage {
-	char **items;		/* canonical URLs, owned */
+	char **items; /* canonical URLs, owned */
 	size_t nitems;
-	char **next;		/* canonical URLs, owned */
+	char **next; /* canonical URLs, owned */
 	size_t nnext;
-	size_t dropped;		/* hrefs refused (bad scheme, unparsable) */
+	size_t dropped; /* hrefs refused (bad scheme, unparsable) */
 };
 
 /*

@@ -119,10 +119,11 @@ store_capture_insert(struct store *s, const struct store_capture_rec *c,
 	if (st == NULL)
 		return -1;
 	if (zlen > INT_MAX)
-		return err_set(e, "body of %zu bytes too large to store", c->len);
+		return err_set(
+		    e, "body of %zu bytes too large to store", c->len);
 	z = xmalloc(zlen);
 	if (compress2(z, &zlen, c->body ? c->body : (const void *)"",
-		(uLong)c->len, Z_DEFAULT_COMPRESSION) != Z_OK) {
+	        (uLong)c->len, Z_DEFAULT_COMPRESSION) != Z_OK) {
 		free(z);
 		return err_set(e, "compressing a body of %zu bytes", c->len);
 	}
@@ -135,14 +136,15 @@ store_capture_insert(struct store *s, const struct store_capture_rec *c,
 }
 
 static int
-inflate_into(const void *z, size_t zlen, size_t size, struct buf *out,
-    struct err *e)
+inflate_into(
+    const void *z, size_t zlen, size_t size, struct buf *out, struct err *e)
 {
 	uLongf n = (uLongf)size;
 
 	buf_reserve(out, size);
 	if (uncompress((Bytef *)out->data + out->len, &n, z, (uLong)zlen) !=
-	    Z_OK || n != size)
+	        Z_OK ||
+	    n != size)
 		return err_set(e, "capture body does not inflate");
 	out->len += n;
 	out->data[out->len] = '\0';
@@ -150,8 +152,8 @@ inflate_into(const void *z, size_t zlen, size_t size, struct buf *out,
 }
 
 int
-store_capture_body(struct store *s, int64_t id, size_t max, struct buf *out,
-    struct err *e)
+store_capture_body(
+    struct store *s, int64_t id, size_t max, struct buf *out, struct err *e)
 {
 	sqlite3_stmt *st = store_stmt(s, SQL_CAPTURE_BODY, e);
 	const char *comp;
@@ -210,7 +212,8 @@ store_url_state_get(struct store *s, const char *url,
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? 1 : store_err(s, e, "reading url_state");
+		return rc == SQLITE_DONE ? 1
+		                         : store_err(s, e, "reading url_state");
 	}
 	out->source_id = sqlite3_column_int64(st, 0);
 	v = (const char *)sqlite3_column_text(st, 1);
@@ -284,8 +287,8 @@ store_url_due_each(struct store *s, int64_t source_id, int64_t now,
 }
 
 int
-store_fetch_log_insert(struct store *s, const struct store_fetch_rec *f,
-    struct err *e)
+store_fetch_log_insert(
+    struct store *s, const struct store_fetch_rec *f, struct err *e)
 {
 	sqlite3_stmt *st = store_stmt(s, SQL_FETCH_INSERT, e);
 
@@ -311,8 +314,8 @@ store_fetch_log_insert(struct store *s, const struct store_fetch_rec *f,
 }
 
 int
-store_source_backfilled(struct store *s, int64_t source_id, bool *out,
-    struct err *e)
+store_source_backfilled(
+    struct store *s, int64_t source_id, bool *out, struct err *e)
 {
 	sqlite3_stmt *st = store_stmt(s, SQL_BACKFILLED_GET, e);
 	int rc;

@@ -14,9 +14,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const labels[] = {NULL, "utf-8", "euc-kr", "gbk",
-    "big5", "ks_c_5601-1987", "gb2312", "x-unknown", "utf-7", "utf-16",
-    "windows-1252", "\"GB18030\"", "", "shift_jis"};
+static const char *const labels[] = {NULL, "utf-8", "euc-kr", "gbk", "big5",
+    "ks_c_5601-1987", "gb2312", "x-unknown", "utf-7", "utf-16", "windows-1252",
+    "\"GB18030\"", "", "shift_jis"};
 
 static int
 valid_utf8(const unsigned char *s, size_t n)
@@ -24,8 +24,11 @@ valid_utf8(const unsigned char *s, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		int k = s[i] < 0x80 ? 1 : s[i] >= 0xf0 ? 4 : s[i] >= 0xe0 ? 3
-		    : s[i] >= 0xc2 ? 2 : 0;
+		int k = s[i] < 0x80    ? 1
+		        : s[i] >= 0xf0 ? 4
+		        : s[i] >= 0xe0 ? 3
+		        : s[i] >= 0xc2 ? 2
+		                       : 0;
 
 		if (k == 0 || s[i] == 0 || i + (size_t)k > n || s[i] > 0xf4)
 			return 0;

@@ -28,7 +28,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (urlcanon_resolve(ref ? in : NULL, ref ? ref : in, &out, &e) == 0) {
 		if (strlen(out) > URLCANON_MAX ||
 		    (strncmp(out, "http://", 7) != 0 &&
-			strncmp(out, "https://", 8) != 0))
+		        strncmp(out, "https://", 8) != 0))
 			abort();
 		if (urlcanon_url(out, &again, &e) != 0 || strcmp(out, again))
 			abort();

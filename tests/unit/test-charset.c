@@ -20,8 +20,11 @@ utf8_ok(const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 
 	while (*p != '\0') {
-		int n = *p < 0x80 ? 1 : *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 :
-		    *p >= 0xc2 ? 2 : 0;
+		int n = *p < 0x80    ? 1
+		        : *p >= 0xf0 ? 4
+		        : *p >= 0xe0 ? 3
+		        : *p >= 0xc2 ? 2
+		                     : 0;
 
 		if (n == 0)
 			return 0;
@@ -127,11 +130,16 @@ test_replacement(void)
 	size_t n;
 
 	expect(trunc_cp949, 5, "한국\xef\xbf\xbd", "euc-kr", "cp949", "header");
-	expect(nul, 3, "a\xef\xbf\xbd" "b", "utf-8", "utf-8", "header");
+	expect(nul, 3,
+	    "a\xef\xbf\xbd"
+	    "b",
+	    "utf-8", "utf-8", "header");
 	/* Mostly UTF-8 with stray bytes (e.g. cut at the body cap): UTF-8. */
 	expect(bad_utf8, sizeof(bad_utf8) - 1,
-	    "센터는 19일 베이징에서 데모데이를 \xef\xbf\xbd\xef\xbf\xbd 개최했다고 "
-	    "밝혔다", "utf-8", "utf-8", "header");
+	    "센터는 19일 베이징에서 데모데이를 \xef\xbf\xbd\xef\xbf\xbd "
+	    "개최했다고 "
+	    "밝혔다",
+	    "utf-8", "utf-8", "header");
 	/* A page of Hangul cut in the middle of its last character. */
 	n = 0;
 	while (n + 3 < sizeof(big) - 2) {
@@ -140,11 +148,12 @@ test_replacement(void)
 	}
 	big[n++] = '\xed';
 	expect((unsigned char *)big, n, NULL, NULL, "utf-8", "detected");
-	/* Surrogates and overlongs are not UTF-8: whatever wins, no raw bytes. */
-	expect((const unsigned char *)"\xed\xa0\x80x", 4, NULL, "utf-8",
-	    NULL, "detected");
-	expect((const unsigned char *)"\xc0\xaf", 2, NULL, NULL, NULL,
+	/* Surrogates and overlongs are not UTF-8: whatever wins, no raw bytes.
+	 */
+	expect((const unsigned char *)"\xed\xa0\x80x", 4, NULL, "utf-8", NULL,
 	    "detected");
+	expect(
+	    (const unsigned char *)"\xc0\xaf", 2, NULL, NULL, NULL, "detected");
 }
 
 static void
@@ -153,8 +162,8 @@ test_limit(void)
 	struct charset_result r = {0};
 	struct err e = {{0}};
 
-	T_ASSERT(charset_decode((const unsigned char *)"", CHARSET_MAX_INPUT + 1,
-	    NULL, &r, &e) == -1);
+	T_ASSERT(charset_decode((const unsigned char *)"",
+	             CHARSET_MAX_INPUT + 1, NULL, &r, &e) == -1);
 	T_ASSERT(r.utf8 == NULL);
 	T_ASSERT(strstr(e.msg, "limit") != NULL);
 }

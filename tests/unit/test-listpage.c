@@ -10,8 +10,9 @@
 #include "listpage.h"
 #include "t.h"
 
-#define PAGE_URL "http://www.kicchina.org/index.php?m=content&c=index" \
-		 "&a=lists&catid=67"
+#define PAGE_URL                                                               \
+	"http://www.kicchina.org/index.php?m=content&c=index"                  \
+	"&a=lists&catid=67"
 
 /* A PHPCMS-style board page: a pinned notice repeated, pagers twice. */
 static const char board[] =
@@ -56,29 +57,33 @@ parse(const char *html, const char *url, const char *items, const char *next)
 static void
 test_board(void)
 {
-	struct listpage *lp = parse(board, PAGE_URL,
-	    "//ul[@class='list']/li/a/@href",
-	    "//div[@class='pages']/a[@class='a1']/@href");
+	struct listpage *lp =
+	    parse(board, PAGE_URL, "//ul[@class='list']/li/a/@href",
+	        "//div[@class='pages']/a[@class='a1']/@href");
 
 	if (lp == NULL)
 		return;
 	T_ASSERT(lp->nitems == 4);
 	if (lp->nitems == 4) {
-		T_STREQ(lp->items[0], "http://www.kicchina.org/index.php?"
-				      "a=show&c=index&catid=67&id=3001&m=content");
-		T_STREQ(lp->items[1], "http://www.kicchina.org/index.php?"
-				      "a=show&c=index&catid=67&id=3268&m=content");
-		T_STREQ(lp->items[2], "http://www.kicchina.org/index.php?"
-				      "a=show&c=index&catid=67&id=3267&m=content");
+		T_STREQ(lp->items[0],
+		    "http://www.kicchina.org/index.php?"
+		    "a=show&c=index&catid=67&id=3001&m=content");
+		T_STREQ(lp->items[1],
+		    "http://www.kicchina.org/index.php?"
+		    "a=show&c=index&catid=67&id=3268&m=content");
+		T_STREQ(lp->items[2],
+		    "http://www.kicchina.org/index.php?"
+		    "a=show&c=index&catid=67&id=3267&m=content");
 		T_STREQ(lp->items[3], "http://www.kicchina.org/uploadfile/2024/"
-				      "0916/20240916103000123.pdf");
+		                      "0916/20240916103000123.pdf");
 	}
 	T_ASSERT(lp->dropped == 2);
 	/* "이전" is the page itself; both "다음" links are one URL. */
 	T_ASSERT(lp->nnext == 1);
 	if (lp->nnext == 1)
-		T_STREQ(lp->next[0], "http://www.kicchina.org/index.php?"
-				     "a=lists&c=index&catid=67&m=content&page=2");
+		T_STREQ(lp->next[0],
+		    "http://www.kicchina.org/index.php?"
+		    "a=lists&c=index&catid=67&m=content&page=2");
 	listpage_free(lp);
 }
 
@@ -119,12 +124,12 @@ test_errors(void)
 	struct err e = {{0}};
 
 	T_ASSERT(listpage_parse(board, strlen(board), PAGE_URL, "//a[@href",
-	    NULL, &lp, &e) == -1);
+	             NULL, &lp, &e) == -1);
 	T_ASSERT(lp == NULL);
 	T_ASSERT(strstr(e.msg, "XPath") != NULL);
 	/* Garbage is data: no links, no error. */
-	lp = parse("<<<>>>\x01\x02<a href=", "http://x.org/", "//a/@href",
-	    NULL);
+	lp =
+	    parse("<<<>>>\x01\x02<a href=", "http://x.org/", "//a/@href", NULL);
 	T_ASSERT(lp != NULL && lp->nitems == 0 && lp->nnext == 0);
 	listpage_free(lp);
 	lp = parse("<p>no links</p>", "http://x.org/", "//a/@href", "//x");
@@ -142,7 +147,8 @@ test_cap(void)
 	for (int i = 0; i < LISTPAGE_MAX_ITEMS + 500; i++)
 		buf_printf(&b, "<a href=\"/a/%d.html\">%d</a>", i, i);
 	for (int i = 0; i < LISTPAGE_MAX_NEXT + 5; i++)
-		buf_printf(&b, "<a class=\"n\" href=\"/list_%d.html\">n</a>", i);
+		buf_printf(
+		    &b, "<a class=\"n\" href=\"/list_%d.html\">n</a>", i);
 	buf_puts(&b, "</body></html>");
 	lp = parse(b.data, "http://x.org/", "//a[not(@class)]/@href",
 	    "//a[@class='n']/@href");

@@ -15,13 +15,12 @@ parse(const char *txt)
 static void
 test_groups(void)
 {
-	struct robots *r = parse(
-	    "User-agent: *\n"
-	    "Disallow: /private/\n"
-	    "\n"
-	    "User-agent: kicwatch\n"
-	    "Disallow: /news/admin\n"
-	    "Crawl-delay: 3\n");
+	struct robots *r = parse("User-agent: *\n"
+	                         "Disallow: /private/\n"
+	                         "\n"
+	                         "User-agent: kicwatch\n"
+	                         "Disallow: /news/admin\n"
+	                         "Crawl-delay: 3\n");
 
 	/* Our own group replaces the "*" group entirely. */
 	T_ASSERT(robots_is_allowed(r, "/private/x"));
@@ -31,7 +30,7 @@ test_groups(void)
 	robots_free(r);
 
 	r = parse("User-agent: otherbot\nDisallow: /\n\n"
-		  "User-agent: *\nDisallow: /private\nCrawl-delay: 1.5\n");
+	          "User-agent: *\nDisallow: /private\nCrawl-delay: 1.5\n");
 	T_ASSERT(!robots_is_allowed(r, "/private/x"));
 	T_ASSERT(!robots_is_allowed(r, "/privateer"));
 	T_ASSERT(robots_is_allowed(r, "/pub"));
@@ -40,15 +39,15 @@ test_groups(void)
 
 	/* Several agents in one group; case and version ignored. */
 	r = parse("User-agent: googlebot\nUser-Agent: KicWatch/2.0\n"
-		  "Disallow: /x\n\nUser-agent: *\nDisallow: /\n");
+	          "Disallow: /x\n\nUser-agent: *\nDisallow: /\n");
 	T_ASSERT(!robots_is_allowed(r, "/x/y"));
 	T_ASSERT(robots_is_allowed(r, "/y"));
 	robots_free(r);
 
 	/* Two groups for us are merged (RFC 9309 2.2.1). */
 	r = parse("User-agent: kicwatch\nDisallow: /a\n\n"
-		  "User-agent: *\nDisallow: /b\n\n"
-		  "User-agent: kicwatch\nDisallow: /c\n");
+	          "User-agent: *\nDisallow: /b\n\n"
+	          "User-agent: kicwatch\nDisallow: /c\n");
 	T_ASSERT(!robots_is_allowed(r, "/a"));
 	T_ASSERT(robots_is_allowed(r, "/b"));
 	T_ASSERT(!robots_is_allowed(r, "/c"));
@@ -71,11 +70,11 @@ static void
 test_precedence(void)
 {
 	struct robots *r = parse("User-agent: *\n"
-				 "Allow: /folder/page\n"
-				 "Disallow: /folder/\n"
-				 "Disallow: /same\n"
-				 "Allow: /same\n"
-				 "Disallow:\n");
+	                         "Allow: /folder/page\n"
+	                         "Disallow: /folder/\n"
+	                         "Disallow: /same\n"
+	                         "Allow: /same\n"
+	                         "Disallow:\n");
 
 	T_ASSERT(robots_is_allowed(r, "/folder/page.html"));
 	T_ASSERT(!robots_is_allowed(r, "/folder/other"));
@@ -85,10 +84,11 @@ test_precedence(void)
 	robots_free(r);
 
 	/* Longest match also across wildcards. */
-	r = parse("User-agent: *\nDisallow: /*.php\nAllow: /index.php?*a=show\n");
+	r = parse(
+	    "User-agent: *\nDisallow: /*.php\nAllow: /index.php?*a=show\n");
 	T_ASSERT(!robots_is_allowed(r, "/index.php?a=lists&catid=67"));
-	T_ASSERT(robots_is_allowed(r,
-	    "/index.php?a=show&c=index&catid=67&id=3268&m=content"));
+	T_ASSERT(robots_is_allowed(
+	    r, "/index.php?a=show&c=index&catid=67&id=3268&m=content"));
 	robots_free(r);
 }
 
@@ -96,10 +96,10 @@ static void
 test_wildcards(void)
 {
 	struct robots *r = parse("User-agent: *\n"
-				 "Disallow: /*.pdf$\n"
-				 "Disallow: /$\n"
-				 "Disallow: /search*q=\n"
-				 "Disallow: /a*b*c\n");
+	                         "Disallow: /*.pdf$\n"
+	                         "Disallow: /$\n"
+	                         "Disallow: /search*q=\n"
+	                         "Disallow: /a*b*c\n");
 
 	T_ASSERT(!robots_is_allowed(r, "/uploadfile/2024/0916/x.pdf"));
 	T_ASSERT(robots_is_allowed(r, "/uploadfile/2024/0916/x.pdf?dl=1"));
@@ -118,9 +118,9 @@ static void
 test_encoding(void)
 {
 	struct robots *r = parse("User-agent: *\n"
-				 "Disallow: /%7euser/\n"
-				 "Disallow: /뉴스/\n"
-				 "Disallow: /a%2fb\n");
+	                         "Disallow: /%7euser/\n"
+	                         "Disallow: /뉴스/\n"
+	                         "Disallow: /a%2fb\n");
 
 	T_ASSERT(!robots_is_allowed(r, "/~user/page"));
 	T_ASSERT(!robots_is_allowed(r, "/%EB%89%B4%EC%8A%A4/1.html"));
@@ -133,14 +133,14 @@ static void
 test_garbage(void)
 {
 	static const char junk[] = "\xef\xbb\xbfUser-agent: *\r"
-				   "no colon here\r\n"
-				   "\x01\x02\xff\xfe: \xff\r\n"
-				   "Dissallow: /typo   # comment\n"
-				   "Disallow /nocolon\n"
-				   "Disallow: /with\0nul\n"
-				   "Crawl-delay: soon\n"
-				   "Sitemap: http://x.org/sitemap.xml\n"
-				   "Disallow:   /spaced   \n";
+	                           "no colon here\r\n"
+	                           "\x01\x02\xff\xfe: \xff\r\n"
+	                           "Dissallow: /typo   # comment\n"
+	                           "Disallow /nocolon\n"
+	                           "Disallow: /with\0nul\n"
+	                           "Crawl-delay: soon\n"
+	                           "Sitemap: http://x.org/sitemap.xml\n"
+	                           "Disallow:   /spaced   \n";
 	struct robots *r = robots_parse(junk, sizeof(junk) - 1, "kicwatch");
 	char *big;
 	size_t n;
@@ -156,7 +156,8 @@ test_garbage(void)
 	T_ASSERT(robots_crawl_delay_ms(r) == ROBOTS_MAX_DELAY_MS);
 	robots_free(r);
 
-	/* Rule count is capped; a file over the size cap is cut, not refused. */
+	/* Rule count is capped; a file over the size cap is cut, not refused.
+	 */
 	n = 0;
 	big = malloc(ROBOTS_MAX_BYTES * 2);
 	n += (size_t)sprintf(big, "User-agent: *\n");
@@ -189,26 +190,26 @@ test_cache(void)
 	uint64_t delay = 0;
 
 	T_ASSERT(robots_cache_check(c, "http://a.org", "/", 100, NULL) ==
-	    ROBOTS_UNKNOWN);
+	         ROBOTS_UNKNOWN);
 	robots_cache_set_rules(c, "http://a.org",
 	    parse("User-agent: *\nDisallow: /no\nCrawl-delay: 2\n"), 200);
 	T_ASSERT(robots_cache_check(c, "http://a.org", "/no/1", 100, &delay) ==
-	    ROBOTS_DISALLOWED);
+	         ROBOTS_DISALLOWED);
 	T_ASSERT(delay == 2000);
 	T_ASSERT(robots_cache_check(c, "http://a.org", "/yes", 199, NULL) ==
-	    ROBOTS_ALLOWED);
+	         ROBOTS_ALLOWED);
 	/* Expired, and scoped to the origin. */
 	T_ASSERT(robots_cache_check(c, "http://a.org", "/yes", 200, NULL) ==
-	    ROBOTS_UNKNOWN);
+	         ROBOTS_UNKNOWN);
 	T_ASSERT(robots_cache_check(c, "https://a.org", "/yes", 100, NULL) ==
-	    ROBOTS_UNKNOWN);
+	         ROBOTS_UNKNOWN);
 	robots_cache_set_unavailable(c, "http://a.org", 300);
 	T_ASSERT(robots_cache_check(c, "http://a.org", "/yes", 250, &delay) ==
-	    ROBOTS_UNAVAILABLE);
+	         ROBOTS_UNAVAILABLE);
 	T_ASSERT(delay == 0);
 	robots_cache_set_rules(c, "http://b.org", NULL, 300);
 	T_ASSERT(robots_cache_check(c, "http://b.org", "/x", 250, NULL) ==
-	    ROBOTS_ALLOWED);
+	         ROBOTS_ALLOWED);
 	robots_cache_free(c);
 }
 
@@ -217,8 +218,8 @@ test_token(void)
 {
 	char tok[32];
 
-	robots_ua_token("kicwatch/0.1 (+https://example.org/contact)", tok,
-	    sizeof(tok));
+	robots_ua_token(
+	    "kicwatch/0.1 (+https://example.org/contact)", tok, sizeof(tok));
 	T_STREQ(tok, "kicwatch");
 	robots_ua_token("", tok, sizeof(tok));
 	T_STREQ(tok, "kicwatch");

@@ -13,14 +13,14 @@ test_vectors(void)
 
 	sha256_hex("", 0, hex);
 	T_STREQ(hex, "e3b0c44298fc1c149afbf4c8996fb924"
-		     "27ae41e4649b934ca495991b7852b855");
+	             "27ae41e4649b934ca495991b7852b855");
 	sha256_hex("abc", 3, hex);
 	T_STREQ(hex, "ba7816bf8f01cfea414140de5dae2223"
-		     "b00361a396177a9cb410ff61f20015ad");
+	             "b00361a396177a9cb410ff61f20015ad");
 	sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
 	    56, hex);
 	T_STREQ(hex, "248d6a61d20638b8e5c026930c3e6039"
-		     "a33ce45964ff2167f6ecedd419db06c1");
+	             "a33ce45964ff2167f6ecedd419db06c1");
 }
 
 /* A million 'a' fed in odd-sized pieces must equal the one-shot digest. */
@@ -28,7 +28,7 @@ static void
 test_split(void)
 {
 	static const char want[] = "cdc76e5c9914fb9281a1c7e284d73e67"
-				   "f1809a48a497200e046d39ccc7112cd0";
+	                           "f1809a48a497200e046d39ccc7112cd0";
 	char *m = malloc(1000000);
 	unsigned char d[SHA256_LEN];
 	char hex[SHA256_HEX_LEN];

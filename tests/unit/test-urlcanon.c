@@ -33,8 +33,8 @@ refuse(const char *base, const char *ref, const char *why)
 	T_ASSERT(urlcanon_resolve(base, ref, &got, &e) == -1);
 	T_ASSERT(got == NULL);
 	if (strstr(e.msg, why) == NULL)
-		fprintf(stderr, "%s: message '%s' lacks '%s'\n", ref, e.msg,
-		    why);
+		fprintf(
+		    stderr, "%s: message '%s' lacks '%s'\n", ref, e.msg, why);
 	T_ASSERT(strstr(e.msg, why) != NULL);
 	free(got);
 }
@@ -43,7 +43,7 @@ static void
 test_resolve(void)
 {
 	const char *b = "http://www.KICchina.org:80/index.php?m=content&c=index"
-			"&a=lists&catid=67#top";
+	                "&a=lists&catid=67#top";
 
 	expect(b, "?m=content&c=index&a=lists&catid=67&page=2",
 	    "http://www.kicchina.org/index.php?a=lists&c=index&catid=67"
@@ -52,8 +52,9 @@ test_resolve(void)
 	    "http://www.kicchina.org/index.php?a=show&c=index&catid=67"
 	    "&id=3268&m=content");
 	/* The same article under another parameter order is the same URL. */
-	expect(NULL, "https://www.kicchina.org/index.php?id=3268&catid=67"
-		     "&a=show&c=index&m=content",
+	expect(NULL,
+	    "https://www.kicchina.org/index.php?id=3268&catid=67"
+	    "&a=show&c=index&m=content",
 	    "https://www.kicchina.org/index.php?a=show&c=index&catid=67"
 	    "&id=3268&m=content");
 	expect("http://x.org/news/2024/list.html", "../archive/t1.html",
@@ -63,8 +64,10 @@ test_resolve(void)
 	expect("http://x.org/a", "//cdn.x.org/f.pdf", "http://cdn.x.org/f.pdf");
 	expect("http://x.org/a?q=1#frag", "#other", "http://x.org/a?q=1");
 	expect("http://x.org/a?q=1", "", "http://x.org/a?q=1");
-	expect("http://x.org/a", "  \n /b\tc.html \r\n", "http://x.org/bc.html");
-	expect(NULL, "HTTPS://Example.ORG.:443/Path", "https://example.org/Path");
+	expect(
+	    "http://x.org/a", "  \n /b\tc.html \r\n", "http://x.org/bc.html");
+	expect(
+	    NULL, "HTTPS://Example.ORG.:443/Path", "https://example.org/Path");
 	expect(NULL, "http://example.org:8080", "http://example.org:8080/");
 	expect(NULL, "https://example.org:80/", "https://example.org:80/");
 	expect(NULL, "http://[::1]:8080/x", "http://[::1]:8080/x");
@@ -112,8 +115,9 @@ test_fixed_point(void)
 	expect(NULL, "http:/%30/a", "http://0.0.0.0/a");
 	expect(NULL, "http://0x7f.1/", "http://127.0.0.1/");
 	expect(NULL, "http://a%41b.org/", "http://aab.org/");
-	expect(NULL, "http://127.0.0.1/index.php?a=show&c=index&catid=67"
-		     "&id=3268&m=content",
+	expect(NULL,
+	    "http://127.0.0.1/index.php?a=show&c=index&catid=67"
+	    "&id=3268&m=content",
 	    "http://127.0.0.1/index.php?a=show&c=index&catid=67&id=3268"
 	    "&m=content");
 }
@@ -141,7 +145,7 @@ test_parts(void)
 	char host[64], *r;
 
 	T_ASSERT(urlcanon_host("https://www.kicchina.org:8443/a", host,
-	    sizeof(host)) == 0);
+	             sizeof(host)) == 0);
 	T_STREQ(host, "www.kicchina.org");
 	T_ASSERT(urlcanon_host("http://[::1]:80/", host, sizeof(host)) == 0);
 	T_STREQ(host, "[::1]");
