@@ -29,7 +29,7 @@ struct writer {
 	struct store *s;
 	const struct reparse_opts *o;
 	struct reparse_stats *st;
-	struct timespec t0;
+	double t0;		/* monotonic start */
 	double last_progress;
 	unsigned in_tx;		/* documents since the last commit */
 };
@@ -41,19 +41,18 @@ struct source_map {
 };
 
 static double
-elapsed(const struct timespec *t0)
+seconds(clockid_t clock)
 {
 	struct timespec t;
 
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)(t.tv_sec - t0->tv_sec) +
-	    (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+	clock_gettime(clock, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 static void
 progress(struct writer *w, bool last)
 {
-	double t = elapsed(&w->t0);
+	double t = seconds(CLOCK_MONOTONIC) - w->t0;
 
 	if (!w->o->progress || (!last && t - w->last_progress < PROGRESS_EVERY))
 		return;
@@ -139,7 +138,8 @@ write_all(struct writer *w, struct reparse_pipe *p, struct err *e)
 			break;
 		if (++w->in_tx >= REPARSE_BATCH) {
 			w->in_tx = 0;
-			if (store_commit(w->s, e) == -1 ||
+			if (store_run_index(w->s, w->st->run_id, e) == -1 ||
+			    store_commit(w->s, e) == -1 ||
 			    store_begin(w->s, e) == -1) {
 				rc = -1;
 				break;
@@ -184,13 +184,14 @@ reparse_run(struct store *s, const struct cfg *c, const struct extractor *x,
 {
 	struct store_scan_query q;
 	struct source_map m = {c, NULL, 0};
-	struct writer w = {s, o, st, {0, 0}, 0, 0};
+	struct writer w = {s, o, st, 0, 0, 0};
 	struct reparse_pipe *p = NULL;
 	struct store *rd = NULL;
+	double cpu0 = seconds(CLOCK_THREAD_CPUTIME_ID);
 	int rc = -1;
 
 	memset(st, 0, sizeof(*st));
-	clock_gettime(CLOCK_MONOTONIC, &w.t0);
+	w.t0 = seconds(CLOCK_MONOTONIC);
 	if (store_bulk_mode(s, e) == -1 ||
 	    store_run_drop_incomplete(s, &st->dropped, e) == -1 ||
 	    scan_query(s, o, &q, e) == -1 ||
@@ -208,6 +209,7 @@ out:
 	free(m.v);
 	if (rc == 0 && o->prune)
 		rc = store_run_drop_superseded(s, &st->pruned, e);
-	st->seconds = elapsed(&w.t0);
+	st->seconds = seconds(CLOCK_MONOTONIC) - w.t0;
+	st->writer_cpu = seconds(CLOCK_THREAD_CPUTIME_ID) - cpu0;
 	return rc;
 }

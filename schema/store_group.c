@@ -50,6 +50,7 @@
 #define GROUP_MIN_OVERLAP 0.5	/* shared / smaller set */
 #define GROUP_MAX_CANDIDATES 200
 #define GROUP_MAX_ORGS 256	/* compared per report */
+#define REFUSED_MAX 32		/* incompatible groups remembered per probe */
 
 /* The organisations of one report, KIC China apart; ids sorted. */
 struct orgset {
@@ -395,8 +396,18 @@ struct probe {
 	struct gdate kd;
 	struct orgset ko;
 	struct orgset co;	/* scratch: the candidate's organisations */
-	int64_t cand_doc;
+	int64_t refused[REFUSED_MAX];	/* groups k is incompatible with */
+	size_t nrefused;
 };
+
+static bool
+refused(const struct probe *p, int64_t group)
+{
+	for (size_t i = 0; i < p->nrefused && i < REFUSED_MAX; i++)
+		if (p->refused[i] == group)
+			return true;
+	return false;
+}
 
 /* Scores the candidate row cand holds into b if it matches. */
 static int
@@ -404,15 +415,16 @@ consider(struct store *s, struct probe *p, sqlite3_stmt *cand,
     struct best *b, struct err *e)
 {
 	const char *loc = (const char *)sqlite3_column_text(cand, 3);
+	int64_t group = sqlite3_column_int64(cand, 1);
 	struct gdate cd;
-	int64_t group;
 	double score;
 	long dist;
 	int rc;
 
 	cd = gdate_parse((const char *)sqlite3_column_text(cand, 2));
 	if (!dates_match(&p->kd, &cd, &dist) ||
-	    !places_match(p->k->location, loc))
+	    !places_match(p->k->location, loc) || group == b->group ||
+	    refused(p, group))
 		return 0;
 	if (report_orgs(s, p->k->mou, sqlite3_column_int64(cand, 0), &p->co,
 		e) == -1)
@@ -428,9 +440,11 @@ consider(struct store *s, struct probe *p, sqlite3_stmt *cand,
 	if (b->group != 0 &&
 	    (score < b->score || (score == b->score && dist >= b->dist)))
 		return 0;
-	group = sqlite3_column_int64(cand, 1);
-	if ((rc = group_compatible(s, p->k, &p->kd, group, e)) != 1)
+	if ((rc = group_compatible(s, p->k, &p->kd, group, e)) != 1) {
+		if (rc == 0)
+			p->refused[p->nrefused++ % REFUSED_MAX] = group;
 		return rc;
+	}
 	b->group = group;
 	b->score = score;
 	b->dist = dist;
@@ -460,11 +474,17 @@ best_match(struct store *s, int64_t run_id, struct probe *p, struct best *b,
 		store_bind_text(st, 4, k->type);
 	sqlite3_bind_int64(st, 5, k->document_id);
 	sqlite3_bind_int(st, 6, GROUP_MAX_CANDIDATES);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (consider(s, p, st, b, e) == -1) {
 			sqlite3_reset(st);
 			return -1;
 		}
+		/* Nothing can beat the same organisations on the same day. */
+		if (b->group != 0 && b->score >= 1.0 && b->dist == 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
 	if (rc != SQLITE_DONE)
 		store_err(s, e, "finding event group candidates");
 	sqlite3_reset(st);

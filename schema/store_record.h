@@ -35,7 +35,17 @@ int store_run_latest(struct store *s, int64_t *run_id, struct err *e);
  * gazetteer first. */
 int store_run_begin(struct store *s, const struct cfg *c, const char *kind,
     int64_t *run_id, struct err *e);
-/* Marks it completed: it becomes the current run. */
+/*
+ * Full-text indexes the documents of run_id not indexed yet. Documents of
+ * a run that is not completed are not indexed as they are inserted
+ * (schema 0006: FTS5 would write one segment per document); their writer
+ * calls this before every commit, so no committed document goes without
+ * its index rows.
+ */
+int store_run_index(struct store *s, int64_t run_id, struct err *e);
+
+/* Indexes what is left, then marks the run completed: it becomes the
+ * current run. */
 int store_run_complete(struct store *s, int64_t run_id, struct err *e);
 
 /*

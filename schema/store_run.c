@@ -54,6 +54,20 @@ static const char SQL_DROP_DOC[] = "DELETE FROM document WHERE id = ?1";
 static const char SQL_DROP_GROUPS[] =
     "DELETE FROM event_group WHERE run_id = ?1";
 static const char SQL_DROP_RUN[] = "DELETE FROM run WHERE id = ?1";
+/*
+ * Schema 0006: documents of an unfinished run are indexed here, in bulk.
+ * Document ids grow, every document below the highest indexed one is
+ * indexed already (crawls index as they insert), so the unindexed ones are
+ * those above it: a rowid range, whatever the size of the run.
+ */
+static const char SQL_INDEX_FTS[] =
+    "INSERT INTO document_fts (rowid, title, text)"
+    " SELECT id, title, text FROM document WHERE run_id = ?1 AND id >"
+    " (SELECT coalesce(max(id), 0) FROM document_fts_docsize) ORDER BY id";
+static const char SQL_INDEX_CJK[] =
+    "INSERT INTO document_cjk (rowid, title, text)"
+    " SELECT id, title, text FROM document WHERE run_id = ?1 AND id >"
+    " (SELECT coalesce(max(id), 0) FROM document_cjk_docsize) ORDER BY id";
 
 /* Children first: foreign keys are enforced. */
 static const char *const drop_doc_sql[] = {
@@ -140,13 +154,38 @@ store_run_begin(struct store *s, const struct cfg *c, const char *kind,
 	return 0;
 }
 
+static int
+exec_id(struct store *s, const char *sql, int64_t id, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return store_step_done(s, st, "writing run", e);
+}
+
+int
+store_run_index(struct store *s, int64_t run_id, struct err *e)
+{
+	if (exec_id(s, SQL_INDEX_FTS, run_id, e) == -1 ||
+	    exec_id(s, SQL_INDEX_CJK, run_id, e) == -1) {
+		err_prefix(e, "full-text indexing run %lld: ",
+		    (long long)run_id);
+		return -1;
+	}
+	return 0;
+}
+
 int
 store_run_complete(struct store *s, int64_t run_id, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_RUN_COMPLETE, e);
+	sqlite3_stmt *st;
 	char now[32];
 
-	if (st == NULL)
+	if (store_run_index(s, run_id, e) == -1)
+		return -1;
+	if ((st = store_stmt(s, SQL_RUN_COMPLETE, e)) == NULL)
 		return -1;
 	store_now(now, sizeof(now));
 	sqlite3_bind_int64(st, 1, run_id);
@@ -158,17 +197,6 @@ store_run_complete(struct store *s, int64_t run_id, struct err *e)
 				  "completed",
 		    store_path(s), (long long)run_id);
 	return 0;
-}
-
-static int
-exec_id(struct store *s, const char *sql, int64_t id, struct err *e)
-{
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	return store_step_done(s, st, "dropping run", e);
 }
 
 /* Up to DROP_BATCH documents of run_id into ids; their number or -1. */
@@ -220,6 +248,11 @@ drop_run(struct store *s, int64_t run_id, struct err *e)
 	struct store_tx tx;
 	int n, rc;
 
+	/* The delete triggers remove index rows: they must all be there. */
+	if (store_tx_enter(s, &tx, e) == -1)
+		return -1;
+	if (store_tx_leave(s, &tx, store_run_index(s, run_id, e), e) == -1)
+		return -1;
 	while ((n = drop_doc_batch(s, run_id, e)) > 0)
 		;
 	if (n == -1)

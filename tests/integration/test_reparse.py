@@ -143,6 +143,26 @@ def reparse(cfg, *args):
     return run('-c', cfg, 'reparse', '--no-progress', *args, timeout=600)
 
 
+def fts_ok(db):
+    """FTS5's own check of the trigram index against the documents (the
+    bigram one needs kicwatch's tokenizer: `kicwatch stats` reads it)."""
+    con = sqlite3.connect(db)
+    try:
+        con.execute("INSERT INTO document_fts (document_fts) "
+                    "VALUES ('integrity-check')")
+        return True
+    except sqlite3.DatabaseError as exc:
+        print(f'# fts: {exc}')
+        return False
+    finally:
+        con.close()
+
+
+def fts_hits(db, text):
+    return db_rows(db, 'SELECT count(*) FROM document_fts WHERE '
+                       'document_fts MATCH ?', (text,))[0][0]
+
+
 def current_run(db):
     return db_rows(db, 'SELECT id FROM v_current_run')[0][0]
 
@@ -251,6 +271,8 @@ def test_reparse_twice_same_records_then_prune():
         check(db_rows(db, 'SELECT count(*) FROM run')[0][0] == 1)
         check(db_rows(db, 'SELECT count(*) FROM document')[0][0] == ndocs)
         check(db_rows(db, 'SELECT count(*) FROM document_fts')[0][0] == ndocs)
+        check(fts_hits(db, '동부센터') == fts_hits(db, '"동부센터"') > 0)
+        check(fts_ok(db))
         check(db_rows(db, 'PRAGMA integrity_check')[0][0] == 'ok')
 
 
@@ -436,6 +458,7 @@ def test_kill_9_midway_keeps_the_previous_run():
             proc.kill()
             proc.communicate()
         check(db_rows(db, 'PRAGMA integrity_check')[0][0] == 'ok')
+        check(fts_ok(db))
         check(current_run(db) == previous)
         left = _incomplete_docs(db)
         check(200 <= left < total, left)
@@ -449,6 +472,11 @@ def test_kill_9_midway_keeps_the_previous_run():
         check(current_run(db) > previous)
         check(db_rows(db, 'SELECT count(*) FROM v_document')[0][0] == total)
         check(db_rows(db, 'PRAGMA integrity_check')[0][0] == 'ok')
+        check(fts_ok(db))
+        # Every generated page is found by full-text search, once: the
+        # killed run's copies left the index with their documents.
+        n = fts_hits(db, 'title:"기술이전 소식"')
+        check(n == extra, n)
 
 
 class Site:

@@ -819,6 +819,11 @@ test_group_rules(void)
 	store_close(s);
 }
 
+static const char FTS_HITS[] = "SELECT count(*) FROM document_fts WHERE "
+			       "document_fts MATCH '횃불센'";
+static const char FTS_CHECK[] = "INSERT INTO document_fts (document_fts) "
+				"VALUES ('integrity-check')";
+
 static void
 test_drop_and_copy(void)
 {
@@ -844,7 +849,16 @@ test_drop_and_copy(void)
 	T_ASSERT(store_run_begin(s, &c, "reparse", &rep, &e) == 0);
 	doc_ko(&b);
 	insert(s, rep, 1, &b);
+	/* Not full-text indexed until its writer says so (schema 0006). */
+	T_ASSERT(sql_int(db, FTS_HITS) == 1);
+	T_ASSERT(store_run_index(s, rep, &e) == 0);
+	T_ASSERT(sql_int(db, FTS_HITS) == 2);
+	T_ASSERT(store_run_index(s, rep, &e) == 0);
+	T_ASSERT(sql_int(db, FTS_HITS) == 2);
+	doc_zh(&b);
+	insert(s, rep, 2, &b);
 	T_ASSERT(store_run_drop_incomplete(s, &n, &e) == 0 && n == 1);
+	sql_exec(db, FTS_CHECK);
 	T_ASSERT(sql_int(db, "SELECT count(*) FROM run") == 1);
 	T_ASSERT(sql_int(db, "SELECT count(*) FROM document") == 2);
 	T_ASSERT(sql_int(db, "SELECT count(*) FROM document_fts WHERE "
@@ -869,7 +883,9 @@ test_drop_and_copy(void)
 			     "(SELECT max(id) FROM document)") == 3);
 	T_ASSERT(sql_int(db, "SELECT count(*) FROM event_group WHERE run_id = "
 			     "(SELECT max(id) FROM run)") == 2);
+	T_ASSERT(sql_int(db, FTS_HITS) == 1);
 	T_ASSERT(store_run_complete(s, rep, &e) == 0);
+	T_ASSERT(sql_int(db, FTS_HITS) == 2);
 	T_ASSERT(sql_int(db, "SELECT count(*) FROM v_event") == 2);
 	T_ASSERT(sql_int(db, "SELECT count(DISTINCT group_id) FROM v_mou") ==
 	    1);
@@ -877,6 +893,8 @@ test_drop_and_copy(void)
 	T_ASSERT(store_run_drop_superseded(s, &n, &e) == 0 && n == 1);
 	T_ASSERT(sql_int(db, "SELECT count(*) FROM document") == 2);
 	T_ASSERT(sql_int(db, "SELECT count(*) FROM v_document") == 2);
+	T_ASSERT(sql_int(db, FTS_HITS) == 1);
+	sql_exec(db, FTS_CHECK);
 	T_ASSERT(store_check(s, &e) == 0);
 	sqlite3_close(db);
 	store_close(s);
