@@ -142,6 +142,9 @@ report(const struct reparse_stats *st)
 	if (st->pruned > 0)
 		printf("pruned %d older run%s\n", st->pruned,
 		    st->pruned == 1 ? "" : "s");
+	log_info("reparse: writer thread %.2f s CPU (%.2f ms per capture)",
+	    st->writer_cpu,
+	    st->visited ? st->writer_cpu * 1e3 / (double)st->visited : 0.0);
 }
 
 int

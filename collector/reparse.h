@@ -40,7 +40,9 @@ struct reparse_stats {
 	uint64_t without_records;	/* extraction failed: empty document */
 	int dropped;			/* abandoned runs removed first */
 	int pruned;			/* superseded runs removed after */
-	double seconds;
+	double seconds;			/* wall clock */
+	double writer_cpu;		/* CPU seconds of the writer thread:
+					   the store's share of the work */
 };
 
 /*
