@@ -30,7 +30,6 @@ cmd_run(struct cli *cli, int argc, char **argv)
 	struct err e = {{0}};
 	int rc;
 
-	(void)argv;
 	if (cli_wants_help(argc, argv)) {
 		fputs(run_usage, stdout);
 		return 0;
