@@ -110,16 +110,14 @@ log_summary(const struct crawl_round *r)
 {
 	const struct crawl_summary *s = &r->sum;
 
-	log_info("crawl: source=%s: %s%u list pages, %u stored, %u unchanged, "
+	log_info("crawl: source=%s: %u list pages, %u stored, %u unchanged, "
 	         "%u not modified, %u documents, %u errors, %u retries, "
-	         "%u disallowed, %u refused, %llu bytes in %.1fs%s%s",
-	    s->source, s->ok ? "" : "FAILED: ", s->list_pages, s->stored,
-	    s->unchanged, s->not_modified, s->documents, s->errors, s->retries,
-	    s->disallowed, s->refused, (unsigned long long)s->bytes,
-	    (double)s->ms / 1000, s->backfilled ? ", archive backfilled" : "",
-	    s->ok ? "" : "");
-	if (!s->ok)
-		log_debug("crawl: source=%s: %s", s->source, s->error);
+	         "%u disallowed, %u refused, %llu bytes in %.1fs%s%s%s",
+	    s->source, s->list_pages, s->stored, s->unchanged, s->not_modified,
+	    s->documents, s->errors, s->retries, s->disallowed, s->refused,
+	    (unsigned long long)s->bytes, (double)s->ms / 1000,
+	    s->backfilled ? ", archive backfilled" : "",
+	    s->ok ? "" : "; round failed: ", s->ok ? "" : s->error);
 }
 
 static void

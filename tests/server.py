@@ -23,7 +23,9 @@ It serves:
     _site.json has "big": {"articles": N, "per_page": K};
   - hostile behaviours under /_/ (see HOSTILE below);
 and answers If-None-Match / If-Modified-Since with 304 for everything it
-serves with validators.
+serves with validators. Asked for an absolute URI ("GET http://host/p"),
+it acts as the forward proxy of any host and serves /p, so a test can
+check http.proxy without any name resolving.
 """
 import argparse
 import email.utils
@@ -185,6 +187,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):
         self.site.record(self)
+        # As a forward proxy (http.proxy): serve the absolute URI's path.
+        if self.path.startswith('http://'):
+            self.path = '/' + self.path.split('/', 3)[3] if self.path.count('/') >= 3 else '/'
         url = urllib.parse.urlsplit(self.path)
         q = urllib.parse.parse_qs(url.query)
         try:

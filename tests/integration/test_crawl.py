@@ -440,6 +440,21 @@ def test_kill_9_leaves_whole_pages():
         check(rows(d, 'SELECT backfilled FROM source')[0][0] == 1)
 
 
+def test_proxy_carries_every_request():
+    with TempDir() as d, Server('hostile', d) as srv:
+        # The host does not resolve: only the proxy can reach it.
+        cfg = config(d, [{'name': 'via-proxy',
+                          'url': 'http://kicwatch-test.invalid/ok.html'}],
+                     proxy=f'"{srv.base}"')
+        r = crawl(cfg)
+        check(r.rc == 0, r)
+        paths = [q['path'] for q in srv.requests()]
+        check(paths == ['http://kicwatch-test.invalid/robots.txt',
+                        'http://kicwatch-test.invalid/ok.html'], paths)
+        check(rows(d, "SELECT outcome FROM fetch_log ORDER BY id") ==
+              [('stored',), ('stored',)])
+
+
 def test_writer_lock_held_is_tempfail():
     with TempDir() as d, Server('hostile', d) as srv:
         cfg = config(d, [{'name': 'ok', 'url': srv.base + '/ok.html'}])
