@@ -498,6 +498,9 @@ crawl_page_cb(void *arg, const struct fetch_result *res)
 	struct crawl_job *j = arg;
 	struct crawl_round *r = j->round;
 
+	/* The engine keeps a retried request, and j with it. */
+	if (res->will_retry && (j->cr->closing || j->cr->io_failed))
+		return;
 	if (j->cr->closing || j->cr->io_failed) {
 		crawl_job_done(j);
 		return;

@@ -137,8 +137,13 @@ park(struct crawl_job *j)
 	char *url;
 
 	if (w != NULL) {
-		j->next = w->parked;
-		w->parked = j;
+		/* In order: they are let through as they came. */
+		struct crawl_job **pp = &w->parked;
+
+		while (*pp != NULL)
+			pp = &(*pp)->next;
+		j->next = NULL;
+		*pp = j;
 		return;
 	}
 	cr->waits =
@@ -325,7 +330,9 @@ robots_cb(void *arg, const struct fetch_result *res)
 	bool drop =
 	    cr->closing || cr->io_failed || res->status == FETCH_CANCELLED;
 
-	if (res->will_retry && !drop) {
+	if (res->will_retry && drop)
+		return; /* the engine keeps the request, and j with it */
+	if (res->will_retry) {
 		r->sum.retries++;
 		if (crawl_log_attempt(j, res,
 		        res->status == FETCH_RESPONSE ? "http_error" : "error",

@@ -288,6 +288,11 @@ finish(struct fetch *f, struct fetch_xfer *x, CURLcode rc)
 	host_hold(h, now + (int64_t)(o.retry_after_ms < FETCH_RETRY_AFTER_CAP_MS
 	                                 ? o.retry_after_ms
 	                                 : FETCH_RETRY_AFTER_CAP_MS));
+	/* Too long to wait for: the host is left alone until then. */
+	if (o.retry_after_over) {
+		h->closed_ms = now + (int64_t)o.retry_after_ms;
+		h->closed_s = o.retry_after_ms / 1000;
+	}
 	retry = o.retryable && x->attempt <= f->o.retries;
 	if (retry) {
 		wait = backoff_ms(f, x->attempt);
@@ -335,6 +340,27 @@ fail_start(struct fetch_xfer *x, const char *why)
 	deliver(x, &o, false, 0);
 }
 
+/*
+ * A host that asked for more quiet than we wait (Retry-After over the
+ * cap) gets no request until then: its queue fails at once.
+ */
+static unsigned
+refuse_closed(struct fetch *f, struct fetch_host *h)
+{
+	struct fetch_xfer *x;
+	char why[160];
+	unsigned n = 0;
+
+	snprintf(why, sizeof(why), "not requested: %s asked for %llus of "
+	    "quiet (Retry-After)", h->name, (unsigned long long)h->closed_s);
+	while ((x = take_ready(f, h, INT64_MAX)) != NULL) {
+		fail_start(x, why);
+		xfer_free(f, x);
+		n++;
+	}
+	return n;
+}
+
 /* Starts what h may start now; returns how many. */
 static unsigned
 dispatch_host(struct fetch *f, struct fetch_host *h, int64_t now)
@@ -343,6 +369,8 @@ dispatch_host(struct fetch *f, struct fetch_host *h, int64_t now)
 	struct err e;
 	unsigned started = 0;
 
+	if (now < h->closed_ms)
+		return refuse_closed(f, h);
 	while (h->active < f->o.per_host_connections &&
 	       f->active < f->o.max_connections && now >= h->next_ms) {
 		x = take_ready(f, h, now);

@@ -53,6 +53,9 @@ struct fetch_host {
 	uint64_t delay_ms;              /* max(per_host_delay, Crawl-delay) */
 	int64_t next_ms;                /* monotonic: earliest next start */
 	int64_t last_ms;                /* monotonic: latest start or end */
+	int64_t closed_ms;              /* monotonic: closed until (a
+	                                   Retry-After beyond our cap) */
+	uint64_t closed_s;              /* that Retry-After, for messages */
 	struct fetch_xfer *head, *tail; /* waiting, FIFO */
 	struct fetch_xfer *running;     /* started, not finished */
 };

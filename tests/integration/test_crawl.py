@@ -350,6 +350,25 @@ def test_hostile_responses_are_errors_within_limits():
         check(rows(d, 'SELECT failures FROM source')[0][0] == 0)
 
 
+def test_retry_after_beyond_the_cap_closes_the_host():
+    with TempDir() as d, Server('hostile', d) as srv:
+        cfg = config(d, [
+            {'name': 'busy',
+             'url': srv.base + '/_/flaky/long?fail=9&code=429&ra=3600'},
+            {'name': 'next', 'url': srv.base + '/ok.html'}],
+            per_host_connections=1)
+        r = crawl(cfg, '--all')
+        check(r.rc == 69, r)
+        paths = [q['path'] for q in srv.requests()]
+        check(paths == ['/robots.txt',
+                        '/_/flaky/long?code=429&fail=9&ra=3600'], paths)
+        log = dict(rows(d, 'SELECT url, error FROM fetch_log WHERE url NOT '
+                           "LIKE '%robots.txt'"))
+        check('Retry-After of 3600s' in log[srv.base + '/_/flaky/long?'
+                                            'code=429&fail=9&ra=3600'], log)
+        check('3600s of quiet' in log[srv.base + '/ok.html'], log)
+
+
 def test_unreachable_robots_txt_closes_the_site():
     with TempDir() as d, Server('closed', d) as srv:
         cfg = config(d, [{'name': 'closed', 'url': srv.base + '/'}])
