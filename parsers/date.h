@@ -1,16 +1,17 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Date mentions in Korean, Chinese and ISO-like notation, resolved to ISO
- * dates. Absolute forms (2024년 9월 9일, 2024年9月9日, 2024-09-09,
- * 2024.9.9., 2024/09/09, 24.09.09), partial ones that take the year or
- * month from the publication date (9월 9일, 9月9日, 19일, 9日) and relative
- * ones (지난 9일, 오는 19일, 지난달, 이달 말, 지난해 7월, 오는 4~5월, 今年9月,
- * 上月, 去年) are found with their byte offsets; ranges (9월 9~11일,
- * 9月9日至11日) carry an end date. Durations (3일간, 10일 이내), bare years
- * (2024년 매출), phone and version numbers are not dates. 近日/日前 give
- * none. The scanner is hand-written (one forward pass, no regex), so there
- * is no compiled state: every function is pure and reentrant. Digits must
- * be ASCII: scan the NFKC-normalised text (text_norm_new) and map offsets.
+ * Date mentions in Korean, Chinese, English and ISO-like notation, resolved
+ * to ISO dates. Absolute forms (2024년 9월 9일, 2024年9月9日, 2024-09-09,
+ * 2024.9.9., 2024/09/09, 24.09.09, September 13, 2024), partial ones that
+ * take the year or month from the publication date (9월 9일, 9月9日, 19일,
+ * 9日, 9.12(목)) and relative ones (지난 9일, 오는 19일, 지난달, 이달 말,
+ * 지난해 7월, 오는 4~5월, 今年9月, 上月, 去年) are found with their byte
+ * offsets; ranges (9월 9~11일, 9月9日至11日) carry an end date. Durations
+ * (3일간, 10일 이내), bare years (2024년 매출), phone and version numbers
+ * are not dates. 近日/日前 give none. The scanner is hand-written (one
+ * forward pass, no regex), so there is no compiled state: every function
+ * is pure and reentrant. Digits must be ASCII: scan the NFKC-normalised
+ * text (text_norm_new) and map offsets back.
  */
 #ifndef DATE_H
 #define DATE_H

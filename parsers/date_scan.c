@@ -421,6 +421,31 @@ iso_parse(const struct scan *sc, size_t i, struct date_comp *c)
 	    m <= 12 && d >= 1 && d <= 31;
 }
 
+/* "9.9(월)", "9/11(수)": month and day, trusted only with the weekday
+   that notices put after them (a bare 9.9 is a number). */
+static bool
+md_weekday(const struct scan *sc, size_t i, struct date_comp *c)
+{
+	size_t n1, n2, j;
+	int m, d;
+
+	memset(c, 0, sizeof(*c));
+	n1 = number(sc, i, &m);
+	j = i + n1;
+	if (n1 == 0 || n1 > 2 || j >= sc->len ||
+	    (sc->s[j] != '.' && sc->s[j] != '/'))
+		return false;
+	n2 = number(sc, j + 1, &d);
+	j += 1 + n2;
+	if (n2 == 0 || n2 > 2 || m < 1 || m > 12 || d < 1 || d > 31 ||
+	    weekday(sc, j) == 0)
+		return false;
+	c->m = m;
+	c->d = d;
+	c->end = j;
+	return true;
+}
+
 /* A second date after a connector makes c a range (9일~11일, 9月9日至
    10月2日, 2024-09-09 ~ 2024-09-11); the end must be as precise. */
 static void
@@ -436,8 +461,8 @@ comp_range(const struct scan *sc, struct date_comp *c)
 	if (k == 0)
 		return;
 	p = c->end + w + k;
-	if (!is_digit(sc, p) ||
-	    !(iso_parse(sc, p, &t) || comp_parse(sc, p, true, &t)))
+	if (!is_digit(sc, p) || !(iso_parse(sc, p, &t) ||
+	    comp_parse(sc, p, true, &t) || md_weekday(sc, p, &t)))
 		return;
 	if (t.uy || t.um || t.ud || (c->d != 0) != (t.d != 0) ||
 	    (!c->d && !t.m) || (t.y && !t.m))
@@ -590,7 +615,8 @@ scan_digits(struct scan *sc, size_t i)
 		return skip_digits(sc, i);
 	if (date_en_parse(sc->s, sc->len, i, &c))
 		return emit_comp(sc, i, &c);
-	if (!(iso_parse(sc, i, &c) || comp_parse(sc, i, true, &c)))
+	if (!(iso_parse(sc, i, &c) || comp_parse(sc, i, true, &c) ||
+	    md_weekday(sc, i, &c)))
 		return skip_digits(sc, i);
 	comp_range(sc, &c);
 	end = c.end;
