@@ -511,6 +511,16 @@ participants_of_previous(const struct mention_doc *d,
 	}
 }
 
+static bool
+mou_in(const struct mention_doc *d, size_t a, size_t b)
+{
+	for (size_t i = 0; i < d->nmou; i++)
+		if (!d->mou[i].dropped && d->mou[i].start == a &&
+		    d->mou[i].end == b)
+			return true;
+	return false;
+}
+
 /* An event of this sentence already stands for that organisation. */
 static bool
 org_event_in(const struct mention_doc *d, size_t first, size_t org)
@@ -576,6 +586,12 @@ event_sentence(struct mention_doc *d, size_t si, const struct ev_trig *t,
 		    d->om[t[i].om].org))
 			continue;
 		name = trig_name(d, a, b, &t[i], &quoted);
+		/* "박람회 개막 이튿날인 6일 … MOU를 맺었다": the signing is news */
+		if (name == NULL && t[i].om < 0 && mou_in(d, a, b) &&
+		    strcmp(d->voc->pat->events[t[i].type].type, "ceremony")) {
+			free(name);
+			continue;
+		}
 		if (sentence_has(d, first, name) ||
 		    !event_confirmed(d, a, b, &t[i], quoted)) {
 			free(name);

@@ -192,6 +192,19 @@ event_exhibitors(struct mention_doc *d)
 	}
 }
 
+/*
+ * A trigger with neither a day, an organisation nor a title is talk about
+ * events in general (支持企业参加国际展会), not a report of one.
+ */
+static void
+event_unfounded(struct mention_doc *d)
+{
+	for (size_t i = 0; i < d->nev; i++)
+		if (!d->ev[i].dropped && d->ev[i].date.y == 0 &&
+		    d->ev[i].norgs == 0 && !d->ev[i].quoted)
+			d->ev[i].dropped = true;
+}
+
 void
 event_merge(struct mention_doc *d)
 {
@@ -204,8 +217,8 @@ event_merge(struct mention_doc *d)
 			if (f->dropped || strcmp(d->voc->pat->events[f->type].type,
 			    d->voc->pat->events[e->type].type) != 0)
 				continue;
-			/* a bare "박람회 개막 이튿날" is the expo already named */
-			if (e->name == NULL && f->name != NULL) {
+			/* a bare "박람회" with no day is the expo already named */
+			if (e->name == NULL && f->name != NULL && e->date.y == 0) {
 				e->date = f->date;
 				event_absorb(f, e);
 				break;
@@ -219,6 +232,7 @@ event_merge(struct mention_doc *d)
 	}
 	event_parts(d);
 	event_exhibitors(d);
+	event_unfounded(d);
 }
 
 static size_t
@@ -251,6 +265,7 @@ event_anaphora(struct mention_doc *d, size_t si)
 	 * the next sentence listing organisations (A, B, C 등이 …).
 	 */
 	if (!mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_ANAPHORA, a, b) &&
+	    !mention_has_cue(d, MK_BIT(MK_EVENT), (long)ev->type, a, b) &&
 	    !(ev->last_sent + 2 >= si &&
 	    mention_has_cue(d, MK_BIT(MK_ROLE), -1, a, b) &&
 	    !mention_has_cue(d, MK_BIT(MK_MOU) | MK_BIT(MK_EVENT), -1, a, b)) &&

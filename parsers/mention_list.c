@@ -259,9 +259,7 @@ class_list(struct list_ctx *c, size_t a, size_t stop)
 		}
 		ia = lend;
 		ib = pos;
-		if (!item_trim(d, &ia, &ib))
-			break;
-		if (!item_ok(d, ia, ib)) {
+		if (!item_trim(d, &ia, &ib) || !item_ok(d, ia, ib)) {
 			/* "매칭회에는 하이드로젠스": the first item's last word */
 			const char *sp = memrchr(d->s + ia, ' ', ib - ia);
 

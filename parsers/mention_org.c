@@ -390,6 +390,74 @@ org_translit(struct mention_doc *d)
 		qsort(d->om, d->nom, sizeof(*d->om), om_cmp);
 }
 
+/* Is s[a..b) a whole word for a later mention of a known name? */
+static bool
+word_bounded(const struct mention_doc *d, size_t a, size_t b)
+{
+	size_t st, j = b;
+
+	if (a > 0) {
+		uint32_t cp = mention_prev(d->s, a, &st);
+
+		if (mention_is_hangul(cp) || mention_is_latin(cp) ||
+		    mention_is_han(cp))
+			return false;
+	}
+	if (b >= d->len)
+		return true;
+	if (mention_is_latin((unsigned char)d->s[b]))
+		return false;
+	if (!mention_is_hangul(mention_next(d->s, d->len, &j)))
+		return true;
+	return mention_particles_len(d, b, d->len) > 0;
+}
+
+/*
+ * A name found by its shape or a list once ("스타트업 퀀텀링크가") is the
+ * same organisation wherever it is written again ("퀀텀링크는 …").
+ */
+static void
+org_repeats(struct mention_doc *d)
+{
+	struct mention_om *add = NULL;
+	size_t nadd = 0, n = d->nom, cap = d->nom;
+
+	for (size_t i = 0; i < n && nadd < MENTION_MAX_ORGS; i++) {
+		const struct mention_om *m = &d->om[i];
+		size_t len = m->end - m->start, at = 0;
+		const char *p;
+
+		if (m->nested || d->orgs[m->org].entity >= 0 ||
+		    text_cp_len(d->s + m->start, len) < 3)
+			continue;
+		while (nadd < MENTION_MAX_ORGS && (p = memmem(d->s + at,
+		    d->len - at, d->s + m->start, len)) != NULL) {
+			size_t a = (size_t)(p - d->s), k;
+
+			at = a + len;
+			if (mention_om_at(d, a) != NULL ||
+			    mention_om_at(d, at - 1) != NULL ||
+			    !word_bounded(d, a, at))
+				continue;
+			for (k = 0; k < nadd && (add[k].end <= a ||
+			    add[k].start >= at); k++)
+				;
+			if (k < nadd)
+				continue;
+			add = xreallocarray(add, nadd + 1, sizeof(*add));
+			add[nadd].start = a;
+			add[nadd].end = at;
+			add[nadd++].org = m->org;
+		}
+	}
+	for (size_t k = 0; k < nadd; k++)
+		om_push(d, &cap, add[k].start, add[k].end, add[k].org, false,
+		    false);
+	free(add);
+	if (nadd > 0)
+		qsort(d->om, d->nom, sizeof(*d->om), om_cmp);
+}
+
 void
 mention_org_find(struct mention_doc *d)
 {
@@ -415,6 +483,7 @@ mention_org_find(struct mention_doc *d)
 	free(c.v);
 	org_translit(d);
 	org_pairs(d);
+	org_repeats(d);
 	org_compact(d);
 	org_modifiers(d);
 }

@@ -118,7 +118,8 @@ person_len(const struct mention_doc *d, size_t i, size_t end,
 	if (n < 2)
 		return 0;
 	at = j < end && d->s[j] == ' ' ? j + 1 : j;
-	if (mention_is_hangul(mention_prev(d->s, j, &k)))
+	k = i;
+	if (mention_is_hangul(mention_next(d->s, end, &k)))
 		return hit_len(d, at, MK_BIT(MK_TITLE), NULL) > 0 ? j - i : 0;
 	if (!after_title || n > 3)
 		return 0;

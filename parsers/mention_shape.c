@@ -287,6 +287,10 @@ zh_shape(struct shape_ctx *c, const struct gaz_hit *h,
 		i = st;
 		n++;
 	}
+	/* 6G通信实验室: a name does not start in the middle of "6G" */
+	if (i > 0 && d->s[i] >= 'A' && d->s[i] <= 'Z' &&
+	    d->s[i - 1] >= '0' && d->s[i - 1] <= '9')
+		return;
 	/* a name never starts inside a gazetteer name it only partly covers */
 	while (i < h->start && bit_get(c->ent_in, i) && i > 0 &&
 	    bit_get(c->ent_in, i - 1))

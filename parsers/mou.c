@@ -201,26 +201,50 @@ topic_after(const struct mention_doc *d, size_t end)
 	return false;
 }
 
-/* Organisations named in the sentences before si, subjects first. */
+/*
+ * 双方/양 기관 with too few parties named: the organisations of a sentence
+ * before, in a role a party can have (not 见证, 참석). A sentence naming
+ * enough of them wins over nearer ones naming fewer.
+ */
 static void
 mou_lookback(const struct mention_doc *d, size_t si, size_t want,
     bool topic_only, struct mention_mou *m)
 {
+	size_t best = SIZE_MAX, bestn = 0;
+
 	for (size_t k = 1; k <= MOU_LOOKBACK && k <= si; k++) {
-		size_t a = d->sent[si - k].start, b = d->sent[si - k].end;
+		struct mention_party *p = NULL;
+		size_t n = mention_roles(d, d->sent[si - k].start,
+		    d->sent[si - k].end, &p), ok = 0;
 
-		for (size_t i = mention_om_from(d, a); i < d->nom &&
-		    d->om[i].start < b && m->nparties < want; i++) {
-			const struct mention_om *o = &d->om[i];
-
-			if (o->nested || o->modifier)
-				continue;
-			if (topic_only && !topic_after(d, o->end))
-				continue;
-			party_push(m, o->org);
+		for (size_t i = 0; i < n; i++)
+			ok += party_role_ok(p[i].role) && !has_party(m, p[i].org);
+		free(p);
+		if (ok > bestn) {
+			bestn = ok;
+			best = si - k;
 		}
-		if (m->nparties >= want)
-			return;
+		if (m->nparties + ok >= want)
+			break;
+	}
+	if (best == SIZE_MAX)
+		return;
+	for (size_t i = mention_om_from(d, d->sent[best].start); i < d->nom &&
+	    d->om[i].start < d->sent[best].end && m->nparties < want; i++) {
+		const struct mention_om *o = &d->om[i];
+		struct mention_party *p = NULL;
+		size_t n;
+		bool ok = false;
+
+		if (o->nested || o->modifier ||
+		    (topic_only && !topic_after(d, o->end)))
+			continue;
+		n = mention_roles(d, d->sent[best].start, d->sent[best].end, &p);
+		for (size_t j = 0; j < n; j++)
+			ok |= p[j].org == o->org && party_role_ok(p[j].role);
+		free(p);
+		if (ok)
+			party_push(m, o->org);
 	}
 }
 
