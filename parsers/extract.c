@@ -14,6 +14,9 @@
  */
 #include "extract.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +34,13 @@ extractor_new(const struct cfg *c, struct extractor **out, struct err *e)
 
 	if (mention_vocab_new(c, &v, e) == -1)
 		return -1;
+#ifdef __GLIBC__
+	/* Building the vocabulary opened and closed three OpenCC converters;
+	   glibc keeps the ~12 MB they freed in the heap, resident for the
+	   life of a crawl or the daemon, unless asked to give it back
+	   (measured: a crawl's RSS after start-up 32 -> 24 MiB). */
+	malloc_trim(0);
+#endif
 	x = xcalloc(1, sizeof(*x));
 	x->cfg = c;
 	x->voc = v;
