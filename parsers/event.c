@@ -210,7 +210,8 @@ collect_triggers(const struct mention_doc *d, struct ev_trigs *t)
 			continue;
 		trig_push(t, m->start, m->end, (size_t)ty, false, (long)i);
 	}
-	qsort(t->v, t->n, sizeof(*t->v), trig_cmp);
+	if (t->n > 1)
+		qsort(t->v, t->n, sizeof(*t->v), trig_cmp);
 }
 
 static long

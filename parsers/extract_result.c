@@ -160,8 +160,9 @@ mentions_fill(struct fill *f)
 		if (!d->mou[i].dropped)
 			mention_add(f, EXTRACT_M_MOU, d->mou[i].tstart,
 			    d->mou[i].tend, "mou", -1);
-	qsort(f->r->mentions, f->r->nmentions, sizeof(*f->r->mentions),
-	    mention_cmp);
+	if (f->r->nmentions > 1)
+		qsort(f->r->mentions, f->r->nmentions,
+		    sizeof(*f->r->mentions), mention_cmp);
 }
 
 static char **

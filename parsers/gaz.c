@@ -406,7 +406,9 @@ gaz_scan(const struct gaz *g, const char *s, size_t len,
 	size_t before = out->n;
 
 	acm_scan(g->acm, s, len, gaz_on_match, &c);
-	qsort(out->v + before, out->n - before, sizeof(*out->v), gaz_hit_cmp);
+	if (out->n > before)
+		qsort(out->v + before, out->n - before, sizeof(*out->v),
+		    gaz_hit_cmp);
 	return out->n - before;
 }
 

@@ -302,9 +302,14 @@ class_lists(struct list_ctx *c, size_t a, size_t b)
 	const struct mention_doc *d = c->d;
 
 	for (size_t i = a; i + 3 <= b; i++) {
-		bool ko = i + 4 <= b && memcmp(d->s + i, " 등", 4) == 0;
-		bool zh = memcmp(d->s + i, "等", 3) == 0;
-		size_t after = i + (ko ? 4 : 3);
+		bool ko, zh;
+		size_t after;
+
+		if (d->s[i] != ' ' && (unsigned char)d->s[i] != 0xe7)
+			continue;
+		ko = i + 4 <= b && memcmp(d->s + i, " 등", 4) == 0;
+		zh = memcmp(d->s + i, "等", 3) == 0;
+		after = i + (ko ? 4 : 3);
 
 		if ((ko || zh) && (class_after(d, after, b) ||
 		    role_after_list(c, a, after, b)))
@@ -321,7 +326,13 @@ bullet_lists(struct list_ctx *c, size_t a, size_t b)
 	bool org = false;
 
 	for (size_t i = a; i < b; i++) {
-		size_t n = mention_word_at(&d->voc->pat->bullets, d->s, i, b);
+		unsigned char ch = (unsigned char)d->s[i];
+		size_t n;
+
+		/* bullets are -, *, or U+00B7, U+2xxx: lead bytes C2, E2 */
+		if (ch != 0xe2 && ch != 0xc2 && ch != '-' && ch != '*')
+			continue;
+		n = mention_word_at(&d->voc->pat->bullets, d->s, i, b);
 
 		if (n == 0 || (n == 1 && (d->s[i] == '-' || d->s[i] == '*')))
 			continue;
@@ -418,11 +429,16 @@ appositives(struct list_ctx *c, size_t a, size_t b)
 	const struct mention_doc *d = c->d;
 
 	for (size_t i = a; i < b; i++) {
+		if ((unsigned char)d->s[i] < 0xea)
+			continue;
 		for (size_t k = 0; k < sizeof(cls) / sizeof(cls[0]); k++) {
 			size_t n = strlen(cls[k].w), e, st;
 			bool br;
 
-			if (i + n > b || memcmp(d->s + i, cls[k].w, n) != 0)
+			if (i + n > b || d->s[i] != cls[k].w[0] ||
+			    d->s[i + 1] != cls[k].w[1] ||
+			    d->s[i + 2] != cls[k].w[2] ||
+			    memcmp(d->s + i, cls[k].w, n) != 0)
 				continue;
 			e = word_end(d, i + n, b);
 			st = word_stem(d, i + n, e);

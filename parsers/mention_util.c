@@ -67,9 +67,15 @@ mention_word_at(const struct cfg_words *w, const char *s, size_t i,
 {
 	size_t best = 0;
 
+	if (i >= end)
+		return 0;
 	for (size_t k = 0; k < w->n; k++) {
-		size_t n = strlen(w->v[k]);
+		size_t n;
 
+		/* most words fail on their first byte: skip strlen then */
+		if (w->v[k][0] != s[i])
+			continue;
+		n = strlen(w->v[k]);
 		if (n > best && n <= end - i && memcmp(s + i, w->v[k], n) == 0)
 			best = n;
 	}
