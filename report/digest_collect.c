@@ -20,14 +20,6 @@ struct collect {
 };
 
 static int
-doc_count(void *arg, const struct store_doc *doc, struct err *e)
-{
-	(void)doc, (void)e;
-	((struct digest *)arg)->documents++;
-	return 0;
-}
-
-static int
 party_add(void *arg, const struct store_party *p, struct err *e)
 {
 	struct digest_item *it = ((struct collect *)arg)->cur;
@@ -175,7 +167,7 @@ digest_collect(struct store *s, const char *since, const char *until,
 	if (rc == 0 && run > 0)
 		d->run_id = run;
 	if (rc == 0)
-		rc = store_docs_each(s, &f, doc_count, d, e);
+		rc = store_docs_count(s, &f, &d->documents, e);
 	if (rc == 0)
 		rc = store_events_each(s, &f, event_add, &c, e);
 	if (rc == 0)

@@ -134,6 +134,8 @@ query_store_open(struct cli *cli, struct store **out)
 	if (store_open(cli_db_path(cli, cfg), STORE_RO, out, &e) == -1) {
 		log_err("%s", e.msg);
 		rc = EX_NOINPUT_;
+	} else if (store_read_tune(*out, &e) == -1) {
+		log_warnx("%s", e.msg);	/* slower, not wrong */
 	}
 	cfg_free(cfg);
 	return rc;

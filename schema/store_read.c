@@ -6,6 +6,7 @@
  */
 #include "store_read.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "store_read_priv.h"
@@ -51,6 +52,10 @@ bind_int(sqlite3_stmt *st, const char *name, int64_t v, bool set)
 void
 store_read_bind(sqlite3_stmt *st, const struct store_filter *f)
 {
+	char lo[8] = "";
+
+	if (f->since != NULL)
+		snprintf(lo, sizeof(lo), "%.7s", f->since);
 	bind_int(st, ":run", f->run_id, f->run_id > 0);
 	bind_int(st, ":doc", f->document_id, f->document_id > 0);
 	bind_text(st, ":since", f->since);
@@ -59,6 +64,9 @@ store_read_bind(sqlite3_stmt *st, const struct store_filter *f)
 	bind_text(st, ":tag", f->tag);
 	bind_text(st, ":source", f->source);
 	bind_text(st, ":type", f->type);
+	/* SQL_NEAR_WINDOW's bounds: the month of since, and until. */
+	bind_text(st, ":lo", f->since ? lo : "");
+	bind_text(st, ":hi", f->until ? f->until : "9999");
 	bind_int(st, ":limit", f->limit > 0 ? f->limit : -1, true);
 	bind_int(st, ":asc", f->ascending, true);
 }
@@ -82,6 +90,16 @@ store_read_loop(struct store *s, sqlite3_stmt *st,
 		return -1;
 	}
 	sqlite3_reset(st);
+	return 0;
+}
+
+int
+store_read_tune(struct store *s, struct err *e)
+{
+	if (sqlite3_exec(store_sqlite(s), "PRAGMA cache_size = -65536; "
+					  "PRAGMA mmap_size = 1073741824",
+		NULL, NULL, NULL) != SQLITE_OK)
+		return store_err(s, e, "tune");
 	return 0;
 }
 

@@ -42,6 +42,13 @@ struct store_filter {
 };
 
 /*
+ * Tunes a read-only connection for large scans: a bigger page cache and
+ * memory-mapped reads (the file is only read, so mapping it is safe and
+ * saves a read() per page). 0, or -1 with e set.
+ */
+int store_read_tune(struct store *s, struct err *e);
+
+/*
  * The current run (newest completed): 0 with *run_id set, 1 when the
  * store has no completed run yet, -1 on error.
  */
@@ -128,7 +135,10 @@ typedef int (*store_org_fn)(void *arg, const struct store_org *o,
 int store_orgs_each(struct store *s, const struct store_filter *f,
     store_org_fn fn, void *arg, struct err *e);
 
-/* Organisations whose first sighting in the run falls in the period. */
+/*
+ * Organisations whose first sighting in the run falls in the period;
+ * first_seen, last_seen and mentions count within the period.
+ */
 int store_orgs_new_each(struct store *s, const struct store_filter *f,
     store_org_fn fn, void *arg, struct err *e);
 
@@ -162,6 +172,9 @@ typedef int (*store_doc_fn)(void *arg, const struct store_doc *d,
 
 int store_docs_each(struct store *s, const struct store_filter *f,
     store_doc_fn fn, void *arg, struct err *e);
+/* Documents in f's window (since, until, source): their number only. */
+int store_docs_count(struct store *s, const struct store_filter *f,
+    int64_t *n, struct err *e);
 /* Every organisation a document mentions, in order of first mention. */
 int store_doc_orgs_each(struct store *s, int64_t document_id,
     store_party_fn fn, void *arg, struct err *e);

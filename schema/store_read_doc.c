@@ -9,7 +9,7 @@
 #include "store_read_priv.h"
 
 static const char sql_docs[] =
-    SQL_WITH_DOC
+    SQL_WITH_DOC_NEAR
     "SELECT doc.id, doc.run_id, doc.capture_id, doc.url, doc.title, "
     "doc.published, doc.day, doc.lang, doc.fetched_at, doc.sha256, s.name, "
     "(SELECT group_concat(sector, ',') FROM document_sector "
@@ -26,6 +26,12 @@ static const char sql_docs[] =
     SQL_HAS_TAG("mn.org_id") ")) "
     "ORDER BY CASE WHEN :asc THEN doc.day END, doc.day DESC, doc.id "
     "LIMIT :limit";
+
+static const char sql_docs_count[] =
+    SQL_WITH_DOC_NEAR
+    "SELECT count(*) FROM doc WHERE " SQL_IN_WINDOW("doc.day")
+    "AND (:source IS NULL OR doc.source_id = "
+    "(SELECT id FROM source WHERE name = :source))";
 
 /* By id in any run; by URL (or final URL) preferring the current run. */
 static const char sql_doc_get[] =
@@ -97,6 +103,24 @@ store_docs_each(struct store *s, const struct store_filter *f,
 		return -1;
 	store_read_bind(st, f);
 	return store_read_loop(s, st, doc_row, (void *)fn, arg, e);
+}
+
+int
+store_docs_count(struct store *s, const struct store_filter *f, int64_t *n,
+    struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_docs_count, e);
+
+	if (st == NULL)
+		return -1;
+	store_read_bind(st, f);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return store_err(s, e, "count documents");
+	}
+	*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
 }
 
 struct found {

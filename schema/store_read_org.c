@@ -36,14 +36,27 @@ static const char sql_orgs[] =
     " AND sx.name = :source)) "
     "ORDER BY coalesce(seen.n, 0) DESC, o.canonical LIMIT :limit";
 
-/* First sightings in the window: organisations mentioned by a document of
- * the window and by none before it. */
+/*
+ * First sightings in the window: organisations mentioned by a document of
+ * the window (sightings and mentions counted there) that no document
+ * before it mentions. Probing backwards per candidate keeps a year's
+ * digest from aggregating every mention of the store.
+ */
 static const char sql_orgs_new[] =
-    SQL_ORG_SEEN
+    SQL_WITH_DOC_NEAR
+    ", seen AS (SELECT mn.org_id, min(doc.day) AS first, "
+    "max(doc.day) AS last, count(*) AS n FROM mention mn "
+    "JOIN doc ON doc.id = mn.document_id WHERE mn.kind = 'org' "
+    "AND mn.org_id IS NOT NULL AND " SQL_IN_WINDOW("doc.day")
+    "GROUP BY mn.org_id) "
     "SELECT " SQL_ORG_COLS
     "FROM org o JOIN seen ON seen.org_id = o.id "
-    "WHERE seen.first >= coalesce(:since, '') "
-    "AND (:until IS NULL OR seen.first <= :until) "
+    "WHERE NOT EXISTS (SELECT 1 FROM mention m2 "
+    " JOIN document d2 ON d2.id = m2.document_id "
+    " WHERE m2.org_id = o.id AND m2.kind = 'org' "
+    " AND d2.run_id = (SELECT id FROM cur) "
+    " AND coalesce(d2.published, (SELECT substr(fetched_at, 1, 10) "
+    " FROM capture WHERE id = d2.capture_id)) < :since) "
     "AND (:tag IS NULL OR " SQL_HAS_TAG("o.id") ") "
     "ORDER BY o.unverified, seen.first, o.canonical LIMIT :limit";
 

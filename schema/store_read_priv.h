@@ -15,21 +15,38 @@
  * cur: the run read (:run, else the newest completed); doc: its documents,
  * only the newest capture of each URL (unless :doc names one, which may
  * be an older capture's), with day = publication date, else the fetch day.
+ * Captures are append-only, so the newest capture of a URL is the one with
+ * the highest id, which document_url_run answers without reading capture
+ * rows (they hold the bodies). Capture columns are subqueries so that
+ * SQLite reads a capture row only for a column a query uses.
  */
-#define SQL_WITH_DOC                                                         \
+#define SQL_DOC_BODY(NEAR)                                                   \
 	"WITH cur(id) AS (SELECT coalesce(:run, "                            \
 	"(SELECT max(id) FROM run WHERE completed_at IS NOT NULL))), "       \
-	"doc AS (SELECT d.id, d.url, d.title, d.published, "    \
+	"doc AS (SELECT d.id, d.url, d.title, d.published, "                 \
 	"d.lang, d.capture_id, d.text_chars, d.source_id, d.run_id, "        \
-	"c.fetched_at, c.sha256, "                                           \
-	"coalesce(d.published, substr(c.fetched_at, 1, 10)) AS day "         \
-	"FROM document d JOIN capture c ON c.id = d.capture_id "             \
-	"WHERE d.run_id = (SELECT id FROM cur) AND (:doc IS NOT NULL "       \
-	"OR NOT EXISTS ("                                                    \
-	"SELECT 1 FROM document d2 JOIN capture c2 ON c2.id = d2.capture_id " \
+	"(SELECT fetched_at FROM capture WHERE id = d.capture_id) "          \
+	"AS fetched_at, "                                                    \
+	"(SELECT sha256 FROM capture WHERE id = d.capture_id) AS sha256, "   \
+	"coalesce(d.published, (SELECT substr(fetched_at, 1, 10) "           \
+	"FROM capture WHERE id = d.capture_id)) AS day "                     \
+	"FROM document d WHERE d.run_id = (SELECT id FROM cur) " NEAR        \
+	"AND (:doc IS NOT NULL OR NOT EXISTS (SELECT 1 FROM document d2 "    \
 	"WHERE d2.url = d.url AND d2.run_id = d.run_id "                     \
-	"AND (c2.fetched_at > c.fetched_at OR "                              \
-	"(c2.fetched_at = c.fetched_at AND c2.id > c.id))))) "
+	"AND d2.capture_id > d.capture_id))) "
+#define SQL_WITH_DOC SQL_DOC_BODY("")
+
+/*
+ * A cheap pre-filter on a date column X that can only be NULL or fall
+ * short of the exact window test: :lo is the month of :since, :hi is
+ * :until (both always bound). Written on one table's column, SQLite
+ * applies it on the index entry, before any join: a year's digest then
+ * visits a year of records, not the whole run.
+ */
+#define SQL_NEAR_WINDOW(X) "(" X " IS NULL OR " X " BETWEEN :lo AND :hi) "
+
+/* doc limited to documents published near the window (or undated). */
+#define SQL_WITH_DOC_NEAR SQL_DOC_BODY("AND " SQL_NEAR_WINDOW("d.published"))
 
 /* X (a date, maybe only 'YYYY-MM') overlaps [:since, :until]. */
 #define SQL_IN_WINDOW(X)                                                     \

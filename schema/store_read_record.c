@@ -17,7 +17,7 @@ static const char sql_events[] =
     " WHERE event_id = e.id) "
     "FROM event e JOIN doc ON doc.id = e.document_id "
     "JOIN source s ON s.id = doc.source_id "
-    "WHERE e.run_id = (SELECT id FROM cur) "
+    "WHERE e.run_id = (SELECT id FROM cur) AND " SQL_NEAR_WINDOW("e.date")
     "AND (:doc IS NULL OR e.document_id = :doc) "
     "AND " SQL_IN_WINDOW("coalesce(e.date, doc.day)")
     "AND (:type IS NULL OR e.type = :type) "
@@ -38,7 +38,7 @@ static const char sql_mous[] =
     " WHERE document_id = m.document_id) "
     "FROM mou m JOIN doc ON doc.id = m.document_id "
     "JOIN source s ON s.id = doc.source_id "
-    "WHERE m.run_id = (SELECT id FROM cur) "
+    "WHERE m.run_id = (SELECT id FROM cur) AND " SQL_NEAR_WINDOW("m.date")
     "AND (:doc IS NULL OR m.document_id = :doc) "
     "AND " SQL_IN_WINDOW("coalesce(m.date, doc.day)")
     "AND (:source IS NULL OR s.name = :source) "

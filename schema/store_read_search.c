@@ -9,19 +9,32 @@
 
 #include "store_read_priv.h"
 
+/*
+ * Two passes: rank every match by bm25 and keep the best :limit, then
+ * compute highlight() and snippet() for those only (both re-tokenize the
+ * text, which for a common word would otherwise be done for every
+ * matching document before the sort).
+ */
 static const char sql_search[] =
-    SQL_WITH_DOC
-    "SELECT doc.id, doc.run_id, doc.capture_id, doc.url, doc.title, "
-    "doc.published, doc.day, doc.lang, doc.fetched_at, doc.sha256, s.name, "
-    "highlight(document_cjk, 0, char(2), char(3)), "
-    "snippet(document_cjk, 1, char(2), char(3), '…', 24), "
+    SQL_WITH_DOC_NEAR
+    ", hits AS (SELECT document_cjk.rowid AS id, "
     "bm25(document_cjk, 2.0, 1.0) AS rank "
     "FROM document_cjk JOIN doc ON doc.id = document_cjk.rowid "
     "JOIN source s ON s.id = doc.source_id "
     "WHERE document_cjk MATCH :match "
     "AND " SQL_IN_WINDOW("doc.day")
     "AND (:source IS NULL OR s.name = :source) "
-    "ORDER BY rank, doc.id LIMIT :limit";
+    "ORDER BY rank, document_cjk.rowid LIMIT :limit) "
+    "SELECT d.id, d.run_id, d.capture_id, d.url, d.title, d.published, "
+    "coalesce(d.published, substr(c.fetched_at, 1, 10)), d.lang, "
+    "c.fetched_at, c.sha256, s.name, "
+    "highlight(document_cjk, 0, char(2), char(3)), "
+    "snippet(document_cjk, 1, char(2), char(3), '…', 24), hits.rank "
+    "FROM hits JOIN document_cjk ON document_cjk.rowid = hits.id "
+    "JOIN document d ON d.id = hits.id "
+    "JOIN capture c ON c.id = d.capture_id "
+    "JOIN source s ON s.id = d.source_id "
+    "WHERE document_cjk MATCH :match ORDER BY hits.rank, hits.id";
 
 static int
 hit_row(sqlite3_stmt *st, void *fn, void *arg, struct err *e)
