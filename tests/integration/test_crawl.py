@@ -420,7 +420,9 @@ def test_kill_9_leaves_whole_pages():
         src = {'name': 'big', 'url': srv.base + '/big/list?page=1',
                'list': {'items': "//ul[@class='list']/li/a/@href",
                         'next': "//a[@class='next']/@href", 'max_pages': 40}}
-        cfg = config(d, [src], per_host_delay='20ms')
+        # Slow enough (33 s at least) that the kill comes long before the
+        # end, however loaded the machine; the resume runs at full speed.
+        cfg = config(d, [src], per_host_delay='100ms')
         p = subprocess.Popen([kwtest.KICWATCH, '-c', cfg, 'crawl'],
                              stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)
@@ -450,6 +452,7 @@ def test_kill_9_leaves_whole_pages():
                            "'article' AND NOT EXISTS (SELECT 1 FROM document "
                            "x WHERE x.capture_id = c.id)") == 0)
         # The next run finishes the backfill, storing nothing twice.
+        cfg = config(d, [src])
         r = crawl(cfg)
         check(r.rc == 0, r)
         check(count(d, "SELECT count(*) FROM capture "
