@@ -13,11 +13,61 @@
 #include "store_read.h"
 #include "xmem.h"
 
+/*
+ * Items by (kind, event_group), open addressing: a year holds thousands
+ * of items, and every report looks its group up.
+ */
+struct group_map {
+	size_t *slot;		/* item index + 1, 0 = empty */
+	size_t cap;		/* a power of two */
+};
+
 struct collect {
 	struct digest *d;
 	struct store *s;
 	struct digest_item *cur;	/* item the parties go to */
+	struct group_map map;
 };
+
+static size_t
+group_hash(bool mou, int64_t group, size_t cap)
+{
+	uint64_t h = (uint64_t)group * 2 + mou;
+
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (size_t)h & (cap - 1);
+}
+
+static void group_put(struct collect *c, size_t item);
+
+static void
+group_grow(struct collect *c)
+{
+	size_t *old = c->map.slot, n = c->map.cap;
+
+	c->map.cap = n ? n * 2 : 256;
+	c->map.slot = xcalloc(c->map.cap, sizeof(*c->map.slot));
+	for (size_t i = 0; i < n; i++)
+		if (old[i])
+			group_put(c, old[i] - 1);
+	free(old);
+}
+
+static void
+group_put(struct collect *c, size_t item)
+{
+	const struct digest_item *it = &c->d->items[item];
+	size_t i;
+
+	if ((c->d->nitems + 1) * 2 > c->map.cap)
+		group_grow(c);
+	i = group_hash(it->mou, it->group_id, c->map.cap);
+	while (c->map.slot[i])
+		i = (i + 1) & (c->map.cap - 1);
+	c->map.slot[i] = item + 1;
+}
 
 static int
 party_add(void *arg, const struct store_party *p, struct err *e)
@@ -43,13 +93,19 @@ party_add(void *arg, const struct store_party *p, struct err *e)
 }
 
 static struct digest_item *
-item_of_group(struct digest *d, bool mou, int64_t group)
+item_of_group(struct collect *c, bool mou, int64_t group)
 {
-	if (group == 0)
+	struct digest_item *it;
+	size_t i;
+
+	if (group == 0 || c->map.cap == 0)
 		return NULL;
-	for (size_t i = 0; i < d->nitems; i++)
-		if (d->items[i].mou == mou && d->items[i].group_id == group)
-			return &d->items[i];
+	for (i = group_hash(mou, group, c->map.cap); c->map.slot[i];
+	     i = (i + 1) & (c->map.cap - 1)) {
+		it = &c->d->items[c->map.slot[i] - 1];
+		if (it->mou == mou && it->group_id == group)
+			return it;
+	}
 	return NULL;
 }
 
@@ -72,7 +128,7 @@ record_add(struct collect *c, const struct store_record *r, bool mou,
     struct err *e)
 {
 	struct digest *d = c->d;
-	struct digest_item *it = item_of_group(d, mou, r->group_id);
+	struct digest_item *it = item_of_group(c, mou, r->group_id);
 
 	if (mou)
 		d->mou_reports++;
@@ -97,6 +153,8 @@ record_add(struct collect *c, const struct store_record *r, bool mou,
 			d->nmous++;
 		else
 			d->nevents++;
+		if (it->group_id != 0)
+			group_put(c, d->nitems - 1);
 	}
 	report_add(it, r);
 	c->cur = it;
@@ -156,7 +214,7 @@ digest_collect(struct store *s, const char *since, const char *until,
 	struct digest *d = xcalloc(1, sizeof(*d));
 	struct store_filter f = {.run_id = run, .since = since,
 		.until = until, .ascending = true};
-	struct collect c = {d, s, NULL};
+	struct collect c = {d, s, NULL, {NULL, 0}};
 	int rc;
 
 	d->max_nodes = max_nodes ? max_nodes : DIGEST_MAX_NODES;
@@ -174,6 +232,7 @@ digest_collect(struct store *s, const char *since, const char *until,
 		rc = store_mous_each(s, &f, mou_add, &c, e);
 	if (rc == 0)
 		rc = store_orgs_new_each(s, &f, org_add, d, e);
+	free(c.map.slot);
 	if (rc == -1) {
 		digest_free(d);
 		return -1;
