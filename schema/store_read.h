@@ -189,9 +189,12 @@ int store_doc_get(struct store *s, int64_t id, const char *url,
 
 /*
  * Full-text search: match is an FTS5 query for the kwcjk index (the
- * caller quotes user text). Ranked by bm25, title matches weigh double.
- * Uses since, until, source and limit of f.
+ * caller quotes user text). Ranked by bm25, title matches weigh double,
+ * among the STORE_SEARCH_CANDIDATES most recently stored matching
+ * documents (all of them for any but very common words). Uses since,
+ * until, source and limit of f.
  */
+#define STORE_SEARCH_CANDIDATES 2000
 int store_search_each(struct store *s, const char *match,
     const struct store_filter *f, store_doc_fn fn, void *arg,
     struct err *e);
