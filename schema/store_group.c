@@ -35,8 +35,10 @@
  * cannot chain a Beijing signing into a Shanghai group. Reports of one
  * document never merge (extraction already merged what it saw as one
  * record). Among matches the highest overlap wins ((c) and (d) score 0),
- * then the nearest date, then the latest report; candidates are capped so
- * a crowded week cannot make an insert slow.
+ * then the nearest date, then the first found; candidates are read in
+ * date order from the index, capped, and the search stops at a perfect
+ * match, so a crowded week (or one page captured under many URLs) cannot
+ * make an insert slow.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +53,8 @@
 #define GROUP_MAX_CANDIDATES 200
 #define GROUP_MAX_ORGS 256	/* compared per report */
 #define REFUSED_MAX 32		/* incompatible groups remembered per probe */
+#define SEEN_MAX 64		/* groups whose reports a probe counts */
+#define TRIES_PER_GROUP 4	/* reports of one group compared at most */
 
 /* The organisations of one report, KIC China apart; ids sorted. */
 struct orgset {
@@ -66,23 +70,24 @@ static const char SQL_EVENT_CANDIDATES[] =
     "SELECT id, group_id, date, location, document_id FROM event"
     " WHERE run_id = ?1"
     " AND date BETWEEN ?2 AND ?3 AND type = ?4 AND document_id <> ?5"
-    " AND group_id IS NOT NULL ORDER BY id DESC LIMIT ?6";
+    " AND group_id IS NOT NULL LIMIT ?6";
 static const char SQL_MOU_CANDIDATES[] =
     "SELECT id, group_id, date, location, document_id FROM mou"
     " WHERE run_id = ?1"
     " AND date BETWEEN ?2 AND ?3 AND document_id <> ?5"
-    " AND group_id IS NOT NULL ORDER BY id DESC LIMIT ?6";
+    " AND group_id IS NOT NULL LIMIT ?6";
 static const char SQL_EVENT_ORGS[] =
     "SELECT DISTINCT o.id, o.entity_id FROM event_org eo JOIN org o"
     " ON o.id = eo.org_id WHERE eo.event_id = ?1 ORDER BY o.id";
 static const char SQL_MOU_ORGS[] =
     "SELECT o.id, o.entity_id FROM mou_party mp JOIN org o"
     " ON o.id = mp.org_id WHERE mp.mou_id = ?1 ORDER BY o.id";
+/* Both sides by document (a handful of rows), never a group's members. */
 static const char SQL_SHARED_GROUP[] =
-    "SELECT 1 FROM event a JOIN event b ON b.group_id = a.group_id"
-    " WHERE a.document_id = ?1 AND b.document_id = ?2"
-    " UNION ALL SELECT 1 FROM mou a JOIN mou b ON b.group_id = a.group_id"
-    " WHERE a.document_id = ?1 AND b.document_id = ?2 LIMIT 1";
+    "SELECT 1 FROM event WHERE document_id = ?1 AND group_id IN"
+    " (SELECT group_id FROM event WHERE document_id = ?2)"
+    " UNION ALL SELECT 1 FROM mou WHERE document_id = ?1 AND group_id IN"
+    " (SELECT group_id FROM mou WHERE document_id = ?2) LIMIT 1";
 static const char SQL_EVENT_MEMBERS[] =
     "SELECT date, location FROM event WHERE group_id = ?1 LIMIT ?2";
 static const char SQL_MOU_MEMBERS[] =
@@ -398,7 +403,30 @@ struct probe {
 	struct orgset co;	/* scratch: the candidate's organisations */
 	int64_t refused[REFUSED_MAX];	/* groups k is incompatible with */
 	size_t nrefused;
+	struct {
+		int64_t group;
+		unsigned tries;
+	} seen[SEEN_MAX];		/* reports compared per group */
+	size_t nseen;
 };
+
+/*
+ * Counts one more report of group; false once TRIES_PER_GROUP were
+ * compared: a page captured under many URLs makes groups of hundreds of
+ * identical reports, and comparing all of them teaches nothing new.
+ */
+static bool
+try_group(struct probe *p, int64_t group)
+{
+	for (size_t i = 0; i < p->nseen; i++)
+		if (p->seen[i].group == group)
+			return ++p->seen[i].tries <= TRIES_PER_GROUP;
+	if (p->nseen < SEEN_MAX) {
+		p->seen[p->nseen].group = group;
+		p->seen[p->nseen++].tries = 1;
+	}
+	return true;
+}
 
 static bool
 refused(const struct probe *p, int64_t group)
@@ -424,7 +452,7 @@ consider(struct store *s, struct probe *p, sqlite3_stmt *cand,
 	cd = gdate_parse((const char *)sqlite3_column_text(cand, 2));
 	if (!dates_match(&p->kd, &cd, &dist) ||
 	    !places_match(p->k->location, loc) || group == b->group ||
-	    refused(p, group))
+	    refused(p, group) || !try_group(p, group))
 		return 0;
 	if (report_orgs(s, p->k->mou, sqlite3_column_int64(cand, 0), &p->co,
 		e) == -1)
