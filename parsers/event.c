@@ -113,12 +113,20 @@ in_mou_topics(const struct mention_doc *d, size_t at)
 	if (si >= d->nsent)
 		return false;
 	a = d->sent[si].start;
-	if (!mention_has_cue(d, MK_BIT(MK_MOU), -1, a, d->sent[si].end))
+	/* a bullet after a signing word, before the trigger */
+	for (size_t k = mention_hits_from(d, a); k < d->hits.n; k++) {
+		const struct gaz_hit *h = &d->hits.v[k];
+
+		if (h->start >= at)
+			break;
+		if (h->kind != MK_MOU)
+			continue;
+		for (size_t i = h->end; i < at; i++)
+			if (mention_word_at(&d->voc->pat->bullets, d->s, i,
+			    at) > 0 && d->s[i] != '-' && d->s[i] != '*')
+				return true;
 		return false;
-	for (size_t i = a; i < at; i++)
-		if (mention_word_at(&d->voc->pat->bullets, d->s, i, at) > 0 &&
-		    d->s[i] != '-' && d->s[i] != '*')
-			return true;
+	}
 	return false;
 }
 
@@ -571,17 +579,19 @@ event_sentence(struct mention_doc *d, size_t si, const struct ev_trig *t,
     size_t n)
 {
 	size_t a = d->sent[si].start, b = d->sent[si].end, first = d->nev;
-	bool strong = false, quoted;
+	bool strong = false, quoted, recap;
 
 	if (mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_PLAN, a, b))
 		return;
+	recap = mention_word_at(&d->voc->pat->bullets, d->s, a, b) > 0;
 	for (size_t i = 0; i < n; i++)
 		strong |= !t[i].weak;
 	for (size_t i = 0; i < n; i++) {
 		char *name;
 		struct date_ymd date;
 
-		if (t[i].weak && (strong || d->nev > first))
+		/* a recap line (▲4월: 시찰 및 매칭회) lists each event */
+		if (t[i].weak && (strong || d->nev > first) && !recap)
 			continue;
 		if (t[i].om >= 0 && org_event_in(d, first,
 		    d->om[t[i].om].org))

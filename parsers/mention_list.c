@@ -442,7 +442,9 @@ appositives(struct list_ctx *c, size_t a, size_t b)
 				continue;
 			e = word_end(d, i + n, b);
 			st = word_stem(d, i + n, e);
-			br = e < b && d->s[e] == '(';
+			/* 입주기업 선정(8개사): a count is no original name */
+			br = e + 1 < b && d->s[e] == '(' &&
+			    !(d->s[e + 1] >= '0' && d->s[e + 1] <= '9');
 			if ((cls[k].bracket ? br : (st < e || br)) &&
 			    item_ok(d, i + n, st))
 				push(c, i + n, st);

@@ -391,6 +391,10 @@ label_valid(const struct mention_doc *d, const struct gaz_hit *h, size_t end)
 		return false;
 	if (d->s[i] == ':')
 		return true;
+	/* English labels ("with support from A and B") need no colon */
+	if ((unsigned char)d->s[h->start] < 0x80 &&
+	    (unsigned char)d->s[h->end - 1] < 0x80)
+		return true;
 	return mention_is_han(mention_next(d->s, end, &k)) && i + 3 <= end &&
 	    (memcmp(d->s + i, "为", 3) == 0 || memcmp(d->s + i, "是", 3) == 0);
 }

@@ -6,7 +6,18 @@
  * that are no names, Traditional Chinese, Latin company names, cities and
  * the 광주 ambiguity, sectors that a ministry's name does not imply.
  */
+#include <pthread.h>
+
+#include "extract_out.h"
 #include "t_extract.h"
+
+#define T_THREADS 4
+#define T_ROUNDS 20
+
+static const char t_thread_text[] =
+    "글로벌혁신센터(KIC중국)는 19일 상하이에서 国家技术转移东部中心과 "
+    "공동으로 ‘2024 한중 기술이전 포럼’을 개최하고 업무협약을 체결했다. "
+    "퀀텀링크, 하이드로젠스 등 스타트업 5개사가 발표에 나섰다.";
 
 static size_t
 count_unverified(const struct extract_result *r)
@@ -165,6 +176,52 @@ test_offsets(void)
 	extract_result_free(r);
 }
 
+static char *
+json_of(const char *text)
+{
+	struct extract_result *r = t_run(text);
+	struct buf b = {0};
+
+	if (r != NULL)
+		extract_out_json(&b, r, NULL, "utf-8");
+	extract_result_free(r);
+	return buf_steal(&b);
+}
+
+static void *
+thread_main(void *arg)
+{
+	const char *want = arg;
+	intptr_t bad = 0;
+
+	for (int i = 0; i < T_ROUNDS; i++) {
+		char *got = json_of(t_thread_text);
+
+		bad += strcmp(got, want) != 0;
+		free(got);
+	}
+	return (void *)bad;
+}
+
+/* One extractor, several threads: the same answers as one thread. */
+static void
+test_threads(void)
+{
+	pthread_t th[T_THREADS];
+	char *want = json_of(t_thread_text);
+
+	T_ASSERT(strstr(want, "\"events\":[{") != NULL);
+	for (int i = 0; i < T_THREADS; i++)
+		T_ASSERT(pthread_create(&th[i], NULL, thread_main, want) == 0);
+	for (int i = 0; i < T_THREADS; i++) {
+		void *bad = NULL;
+
+		T_ASSERT(pthread_join(th[i], &bad) == 0);
+		T_ASSERT(bad == NULL);
+	}
+	free(want);
+}
+
 int
 main(void)
 {
@@ -176,6 +233,7 @@ main(void)
 	test_places();
 	test_sectors();
 	test_offsets();
+	test_threads();
 	t_extract_done();
 	return T_DONE();
 }
