@@ -194,15 +194,22 @@ event_exhibitors(struct mention_doc *d)
 
 /*
  * A trigger with neither a day, an organisation nor a title is talk about
- * events in general (支持企业参加国际展会), not a report of one.
+ * events in general (支持企业参加国际展会), not a report of one; a visit
+ * needs a visitor or a host.
  */
 static void
 event_unfounded(struct mention_doc *d)
 {
-	for (size_t i = 0; i < d->nev; i++)
-		if (!d->ev[i].dropped && d->ev[i].date.y == 0 &&
-		    d->ev[i].norgs == 0 && !d->ev[i].quoted)
-			d->ev[i].dropped = true;
+	for (size_t i = 0; i < d->nev; i++) {
+		struct mention_event *e = &d->ev[i];
+
+		if (e->dropped || e->quoted || e->norgs > 0)
+			continue;
+		/* a visit is of someone: without one, "친지 방문" in a notice */
+		if (e->date.y == 0 ||
+		    strcmp(d->voc->pat->events[e->type].type, "visit") == 0)
+			e->dropped = true;
+	}
 }
 
 void

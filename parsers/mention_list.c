@@ -24,6 +24,8 @@
 #define LIST_HAN_ITEM_MAX_CP 10	/* a Chinese list item longer is a phrase */
 #define LIST_CLASS_GAP 40	/* bytes from 등 to the class noun */
 #define LIST_MAX_ITEMS 40
+#define LIST_WORDS_MAX 3
+#define LABEL_WORDS_MAX 2	/* "대상: 한국 일반여권 소지자" is no firm */
 
 struct list_ctx {
 	struct mention_doc *d;
@@ -60,6 +62,9 @@ push(struct list_ctx *c, size_t a, size_t b)
 	k->unit = false;
 }
 
+static bool item_trim_max(const struct mention_doc *d, size_t *a, size_t *b,
+    size_t maxw);
+
 static bool
 item_cp(uint32_t cp)
 {
@@ -68,9 +73,20 @@ item_cp(uint32_t cp)
 	    cp == '.' || cp == '(' || cp == ')';
 }
 
-/* Trims [*a, *b) to a name: no spaces at the ends, no "(…)" tail. */
+/*
+ * Trims [*a, *b) to a name: no spaces at the ends, no "(…)" tail; at
+ * most three words (LIST_WORDS_MAX).
+ */
 static bool
 item_trim(const struct mention_doc *d, size_t *a, size_t *b)
+{
+	return item_trim_max(d, a, b, LIST_WORDS_MAX);
+}
+
+/* Trims like item_trim, allowing at most maxw words. */
+static bool
+item_trim_max(const struct mention_doc *d, size_t *a, size_t *b,
+    size_t maxw)
 {
 	const struct cfg_patterns *p = d->voc->pat;
 	const char *paren;
@@ -89,7 +105,7 @@ item_trim(const struct mention_doc *d, size_t *a, size_t *b)
 		(*b)--;
 	for (size_t i = *a; i < *b; i++)
 		words += d->s[i] == ' ';
-	return *b > *a && words <= 3;
+	return *b > *a && words <= maxw;
 }
 
 /* May s[a..b) be an organisation's name? */
@@ -120,9 +136,9 @@ item_ok(const struct mention_doc *d, size_t a, size_t b)
 }
 
 static void
-item_add(struct list_ctx *c, size_t a, size_t b)
+item_add(struct list_ctx *c, size_t a, size_t b, size_t maxw)
 {
-	if (item_trim(c->d, &a, &b) && item_ok(c->d, a, b))
+	if (item_trim_max(c->d, &a, &b, maxw) && item_ok(c->d, a, b))
 		push(c, a, b);
 }
 
@@ -143,7 +159,7 @@ sep_at(const struct mention_doc *d, size_t i, size_t end)
  * Hangul joiners (와, 과, 및) separate only when a space follows them.
  */
 static void
-items_add(struct list_ctx *c, size_t a, size_t b)
+items_add(struct list_ctx *c, size_t a, size_t b, size_t maxw)
 {
 	const struct mention_doc *d = c->d;
 	size_t start = a, i = a, n, count = 0;
@@ -159,7 +175,7 @@ items_add(struct list_ctx *c, size_t a, size_t b)
 		if (n > 0 && ((unsigned char)d->s[i] < 0xea || i + n >= b ||
 		    d->s[i + n] == ' ')) {
 			if (i > start)
-				item_add(c, start, i);
+				item_add(c, start, i, maxw);
 			count++;
 			i += n;
 			start = i;
@@ -168,7 +184,7 @@ items_add(struct list_ctx *c, size_t a, size_t b)
 		mention_next(d->s, b, &i);
 	}
 	if (start < b)
-		item_add(c, start, b);
+		item_add(c, start, b, maxw);
 }
 
 /* The end of a list that starts at a: " 등", "等", ';' or the sentence end. */
@@ -212,7 +228,7 @@ label_lists(struct list_ctx *c, size_t a, size_t b)
 			i++;
 		else if (p == 0)
 			continue;
-		items_add(c, i, list_stop(d, i, b));
+		items_add(c, i, list_stop(d, i, b), LABEL_WORDS_MAX);
 	}
 }
 
@@ -345,7 +361,7 @@ bullet_lists(struct list_ctx *c, size_t a, size_t b)
 				org = true;
 	}
 	if (nb >= 2 && org)
-		items_add(c, first, list_stop(d, first, b));
+		items_add(c, first, list_stop(d, first, b), LIST_WORDS_MAX);
 }
 
 /* 메디트윈(MediTwin): a Hangul word glued to a capitalised Latin name. */

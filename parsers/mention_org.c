@@ -213,8 +213,16 @@ bracket_orgs(const struct mention_doc *d, size_t open, size_t *close)
 			return first;
 		}
 		if (!bracket_sep(d->s[at]) && !(at + 3 <= d->len &&
-		    memcmp(d->s + at, "、", 3) == 0))
-			return d->nom;
+		    memcmp(d->s + at, "、", 3) == 0)) {
+			/* (北京经济技术开发区, 이좡): a short local name after */
+			const char *q = memchr(d->s + at, ')',
+			    d->len - at < 24 ? d->len - at : 24);
+
+			if (q == NULL || i == first)
+				return d->nom;
+			*close = (size_t)(q - d->s);
+			return first;
+		}
 		at += d->s[at] == ',' || d->s[at] == ' ' || d->s[at] == '/' ||
 		    d->s[at] == ';' ? 1 : 3;
 	}

@@ -163,6 +163,18 @@ ko_modifier_token(const struct mention_doc *d, size_t ts, size_t te)
 	return false;
 }
 
+/* s[a..b) is one "(...)" group. */
+static bool
+bracket_between(const struct mention_doc *d, size_t a, size_t b)
+{
+	const char *q;
+
+	if (b <= a + 1 || d->s[a] != '(' || d->s[b - 1] != ')')
+		return false;
+	q = memchr(d->s + a, ')', b - a);
+	return q == d->s + b - 1;
+}
+
 /* The entity whose gazetteer name is exactly s[ts..te), or -1. */
 static long
 entity_exact(const struct mention_doc *d, size_t ts, size_t te)
@@ -208,9 +220,11 @@ ko_shape(struct shape_ctx *c, const struct gaz_hit *h, const char *kind)
 			c->out->v[c->out->n - 1].unit = true;
 			return;
 		}
-		/* 베이징경제기술개발구 관리위원회: one name in two words */
-		if (c->out->n > 0 && c->out->v[c->out->n - 1].end == start - 1 &&
-		    c->out->v[c->out->n - 1].entity < 0) {
+		/* 베이징경제기술개발구(北京…) 관리위원회: one name */
+		if (c->out->n > 0 && c->out->v[c->out->n - 1].entity < 0 &&
+		    (c->out->v[c->out->n - 1].end == start - 1 ||
+		    bracket_between(d, c->out->v[c->out->n - 1].end,
+		    start - 1))) {
 			c->out->v[c->out->n - 1].end = h->end;
 			c->out->v[c->out->n - 1].sfx = h->start;
 			return;
