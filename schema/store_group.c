@@ -30,15 +30,18 @@
  *    the same type, date and place are the same too: the site visit the
  *    day after a demo day, with the startups named in two scripts.
  *
- * Organisations are compared with the best matching report of a group,
- * dates and places with all of its reports, so a report without a place
- * cannot chain a Beijing signing into a Shanghai group. Reports of one
- * document never merge (extraction already merged what it saw as one
- * record). Among matches the highest overlap wins ((c) and (d) score 0),
- * then the nearest date, then the first found; candidates are read in
- * date order from the index, capped, and the search stops at a perfect
- * match, so a crowded week (or one page captured under many URLs) cannot
- * make an insert slow.
+ * Organisations are compared with the reports of a group one by one,
+ * dates and places with all of them, so a report without a place cannot
+ * chain a Beijing signing into a Shanghai group. Reports of one document
+ * never merge (extraction already merged what it saw as one record). The
+ * best matching group takes the report (highest overlap, (c) and (d)
+ * scoring 0, then nearest date, then first found); other groups it
+ * matches are merged into that one when all their reports agree on date
+ * and place: two terse reports that did not look alike are joined by the
+ * fuller one that names them both. Candidates are read in date order from
+ * the index, capped, and at most a few reports of a group are compared,
+ * so a crowded week (or one page captured under many URLs) cannot make an
+ * insert slow.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +58,8 @@
 #define REFUSED_MAX 32		/* incompatible groups remembered per probe */
 #define SEEN_MAX 64		/* groups whose reports a probe counts */
 #define TRIES_PER_GROUP 4	/* reports of one group compared at most */
+#define MATCH_MAX 8		/* groups one report may bring together */
+#define MERGE_MAX 32		/* larger groups are never merged */
 
 /* The organisations of one report, KIC China apart; ids sorted. */
 struct orgset {
@@ -92,6 +97,11 @@ static const char SQL_EVENT_MEMBERS[] =
     "SELECT date, location FROM event WHERE group_id = ?1 LIMIT ?2";
 static const char SQL_MOU_MEMBERS[] =
     "SELECT date, location FROM mou WHERE group_id = ?1 LIMIT ?2";
+static const char SQL_EVENT_REGROUP[] =
+    "UPDATE event SET group_id = ?1 WHERE group_id = ?2";
+static const char SQL_MOU_REGROUP[] =
+    "UPDATE mou SET group_id = ?1 WHERE group_id = ?2";
+static const char SQL_GROUP_DELETE[] = "DELETE FROM event_group WHERE id = ?1";
 static const char SQL_GROUP_INSERT[] =
     "INSERT INTO event_group (run_id, kind, type, date, location)"
     " VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -102,10 +112,16 @@ struct gdate {
 	long days;	/* days since 1970-01-01 when prec == 2 */
 };
 
-struct best {
+struct match {
 	int64_t group;
 	double score;
 	long dist;
+};
+
+/* The groups a report matches; the best takes it, the others may merge. */
+struct best {
+	struct match m[MATCH_MAX];
+	size_t n;
 };
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
@@ -437,6 +453,37 @@ refused(const struct probe *p, int64_t group)
 	return false;
 }
 
+static bool
+better(const struct match *a, const struct match *b)
+{
+	return a->score > b->score ||
+	    (a->score == b->score && a->dist < b->dist);
+}
+
+static bool
+best_has(const struct best *b, int64_t group)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (b->m[i].group == group)
+			return true;
+	return false;
+}
+
+static void
+best_add(struct best *b, int64_t group, double score, long dist)
+{
+	struct match m = {group, score, dist};
+
+	for (size_t i = 0; i < b->n; i++)
+		if (b->m[i].group == group) {
+			if (better(&m, &b->m[i]))
+				b->m[i] = m;
+			return;
+		}
+	if (b->n < MATCH_MAX)
+		b->m[b->n++] = m;
+}
+
 /* Scores the candidate row cand holds into b if it matches. */
 static int
 consider(struct store *s, struct probe *p, sqlite3_stmt *cand,
@@ -451,8 +498,8 @@ consider(struct store *s, struct probe *p, sqlite3_stmt *cand,
 
 	cd = gdate_parse((const char *)sqlite3_column_text(cand, 2));
 	if (!dates_match(&p->kd, &cd, &dist) ||
-	    !places_match(p->k->location, loc) || group == b->group ||
-	    refused(p, group) || !try_group(p, group))
+	    !places_match(p->k->location, loc) || refused(p, group) ||
+	    !try_group(p, group))
 		return 0;
 	if (report_orgs(s, p->k->mou, sqlite3_column_int64(cand, 0), &p->co,
 		e) == -1)
@@ -465,17 +512,13 @@ consider(struct store *s, struct probe *p, sqlite3_stmt *cand,
 			return rc;
 		score = 0;
 	}
-	if (b->group != 0 &&
-	    (score < b->score || (score == b->score && dist >= b->dist)))
-		return 0;
-	if ((rc = group_compatible(s, p->k, &p->kd, group, e)) != 1) {
+	if (!best_has(b, group) &&
+	    (rc = group_compatible(s, p->k, &p->kd, group, e)) != 1) {
 		if (rc == 0)
 			p->refused[p->nrefused++ % REFUSED_MAX] = group;
 		return rc;
 	}
-	b->group = group;
-	b->score = score;
-	b->dist = dist;
+	best_add(b, group, score, dist);
 	return 0;
 }
 
@@ -507,11 +550,6 @@ best_match(struct store *s, int64_t run_id, struct probe *p, struct best *b,
 			sqlite3_reset(st);
 			return -1;
 		}
-		/* Nothing can beat the same organisations on the same day. */
-		if (b->group != 0 && b->score >= 1.0 && b->dist == 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
 	}
 	if (rc != SQLITE_DONE)
 		store_err(s, e, "finding event group candidates");
@@ -538,11 +576,116 @@ group_insert(struct store *s, int64_t run_id, const struct store_group_key *k,
 	return 0;
 }
 
+/* The members of a group (at most cap), as keys that can probe another. */
+static int
+members(struct store *s, bool mou, int64_t group, char (*dates)[11],
+    char (*places)[64], size_t cap, size_t *n, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s,
+	    mou ? SQL_MOU_MEMBERS : SQL_EVENT_MEMBERS, e);
+	const char *v;
+	int rc;
+
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, group);
+	sqlite3_bind_int64(st, 2, (int64_t)cap + 1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n <= cap) {
+		if (*n < cap) {
+			v = (const char *)sqlite3_column_text(st, 0);
+			snprintf(dates[*n], 11, "%s", v ? v : "");
+			v = (const char *)sqlite3_column_text(st, 1);
+			snprintf(places[*n], 64, "%s", v ? v : "");
+		}
+		(*n)++;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		store_err(s, e, "reading event group");
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * 1 when every report of `from` agrees with every report of `into` on
+ * date and place (type and run agree by construction), so that merging
+ * them keeps a group one happening; large groups are left alone.
+ */
+static int
+groups_compatible(struct store *s, const struct store_group_key *k,
+    int64_t into, int64_t from, struct err *e)
+{
+	char dates[MERGE_MAX][11], places[MERGE_MAX][64];
+	struct store_group_key mk = *k;
+	struct gdate md;
+	size_t n;
+	int rc = 1;
+
+	if (members(s, k->mou, from, dates, places, MERGE_MAX, &n, e) == -1)
+		return -1;
+	if (n > MERGE_MAX)
+		return 0;
+	for (size_t i = 0; i < n && rc == 1; i++) {
+		md = gdate_parse(dates[i]);
+		mk.location = places[i];
+		rc = md.prec == 0 ? 0 : group_compatible(s, &mk, &md, into, e);
+	}
+	return rc;
+}
+
+static int
+group_merge(struct store *s, bool mou, int64_t into, int64_t from,
+    struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s,
+	    mou ? SQL_MOU_REGROUP : SQL_EVENT_REGROUP, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, into);
+	sqlite3_bind_int64(st, 2, from);
+	if (store_step_done(s, st, "merging event groups", e) == -1)
+		return -1;
+	if ((st = store_stmt(s, SQL_GROUP_DELETE, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, from);
+	return store_step_done(s, st, "merging event groups", e);
+}
+
+/*
+ * The report joins its best match; other groups it matches are merged
+ * into that one when all their reports agree: single linkage could not
+ * otherwise repair two reports that were not recognised as one happening
+ * until a third, fuller one arrived.
+ */
+static int
+join(struct store *s, const struct store_group_key *k, const struct best *b,
+    int64_t *group_id, struct err *e)
+{
+	const struct match *top = &b->m[0];
+	int rc;
+
+	for (size_t i = 1; i < b->n; i++)
+		if (better(&b->m[i], top))
+			top = &b->m[i];
+	for (size_t i = 0; i < b->n; i++) {
+		if (&b->m[i] == top)
+			continue;
+		rc = groups_compatible(s, k, top->group, b->m[i].group, e);
+		if (rc == 1)
+			rc = group_merge(s, k->mou, top->group, b->m[i].group, e);
+		if (rc == -1)
+			return -1;
+	}
+	*group_id = top->group;
+	return 0;
+}
+
 int
 store_group_assign(struct store *s, int64_t run_id,
     const struct store_group_key *k, int64_t *group_id, struct err *e)
 {
-	struct best b = {0, -1, 0};
+	struct best b = {{{0, 0, 0}}, 0};
 	struct probe *p = xcalloc(1, sizeof(*p));
 	int rc = 0;
 
@@ -553,9 +696,7 @@ store_group_assign(struct store *s, int64_t run_id,
 	free(p);
 	if (rc == -1)
 		return -1;
-	if (b.group != 0) {
-		*group_id = b.group;
-		return 0;
-	}
+	if (b.n > 0)
+		return join(s, k, &b, group_id, e);
 	return group_insert(s, run_id, k, group_id, e);
 }

@@ -776,7 +776,7 @@ test_group_rules(void)
 
 	s = fresh_store(path, sizeof(path));
 	db = sql_open(path);
-	captures_add(db, 12);
+	captures_add(db, 18);
 	T_ASSERT(store_run_current(s, &c, &run, &e) == 0);
 	/* (a): one gazetteer partner; the startups in two scripts. (d): the
 	 * visit the day after, reported by both documents, no name shared. */
@@ -808,6 +808,37 @@ test_group_rules(void)
 	d[9] = event_doc(s, run, 10, "대전테크노파크 누리재단", "seminar",
 	    "2024-05-03", "Daejeon", sem_b);
 	T_ASSERT(group_of(db, "event", d[8]) == group_of(db, "event", d[9]));
+	/* Two reports that share nothing, then one naming both: merged. */
+	{
+		static char *torch[] = {"횃불센터", "한빛연구소", NULL};
+		static char *netc[] = {"동부센터", "누리재단", NULL};
+		static char *both[] = {"횃불센터", "동부센터", NULL};
+		int64_t a, b2, c2, far;
+
+		a = event_doc(s, run, 13, "횃불센터 한빛연구소", "expo",
+		    "2024-07-01", "Hefei", torch);
+		b2 = event_doc(s, run, 14, "동부센터 누리재단", "expo",
+		    "2024-07-02", "Hefei", netc);
+		T_ASSERT(group_of(db, "event", a) != group_of(db, "event", b2));
+		c2 = event_doc(s, run, 15, "횃불센터 동부센터", "expo",
+		    "2024-07-02", NULL, both);
+		T_ASSERT(group_of(db, "event", a) == group_of(db, "event", b2));
+		T_ASSERT(group_of(db, "event", c2) == group_of(db, "event", a));
+		T_ASSERT(sql_int(db, "SELECT count(*) FROM event_group g WHERE "
+				     "NOT EXISTS (SELECT 1 FROM event e WHERE "
+				     "e.group_id = g.id) AND g.kind = 'event'") ==
+		    0);
+		/* Not when the two would be 4 days apart. */
+		a = event_doc(s, run, 16, "횃불센터 한빛연구소", "roadshow",
+		    "2024-08-01", "Hefei", torch);
+		far = event_doc(s, run, 17, "동부센터 누리재단", "roadshow",
+		    "2024-08-05", "Hefei", netc);
+		c2 = event_doc(s, run, 18, "횃불센터 동부센터", "roadshow",
+		    "2024-08-03", "Hefei", both);
+		T_ASSERT(group_of(db, "event", a) != group_of(db, "event", far));
+		T_ASSERT(group_of(db, "event", c2) == group_of(db, "event", a) ||
+		    group_of(db, "event", c2) == group_of(db, "event", far));
+	}
 	/* No organisations at all: no evidence, no group. */
 	d[10] = event_doc(s, run, 11, "전시", "expo", "2024-05-02", "Daejeon",
 	    none);
