@@ -17,17 +17,25 @@
  * match (FTS5 reads each document's size and positions), so only the
  * STORE_SEARCH_CANDIDATES most recently stored matches are ranked: FTS5
  * walks the index newest first and stops there. A word in 50,000
- * documents then costs what one in 2,000 does.
+ * documents then costs what one in 2,000 does. Whether a match is a
+ * current document of the run is answered from document_current (schema
+ * 0009) rather than the document row, which holds the whole text.
  */
 static const char sql_search[] =
-    SQL_WITH_DOC_NEAR
-    ", recent AS (SELECT document_cjk.rowid AS id, "
+    "WITH cur(id) AS (SELECT coalesce(:run, "
+    "(SELECT max(id) FROM run WHERE completed_at IS NOT NULL))), "
+    "recent AS (SELECT document_cjk.rowid AS id, "
     "bm25(document_cjk, 2.0, 1.0) AS rank "
-    "FROM document_cjk JOIN doc ON doc.id = document_cjk.rowid "
-    "JOIN source s ON s.id = doc.source_id "
-    "WHERE document_cjk MATCH :match "
-    "AND " SQL_IN_WINDOW("doc.day")
-    "AND (:source IS NULL OR s.name = :source) "
+    "FROM document_cjk JOIN document d INDEXED BY document_current "
+    "ON d.id = document_cjk.rowid "
+    "WHERE document_cjk MATCH :match AND d.run_id = (SELECT id FROM cur) "
+    "AND " SQL_NEAR_WINDOW("d.published")
+    "AND NOT EXISTS (SELECT 1 FROM document d2 WHERE d2.url = d.url "
+    " AND d2.run_id = d.run_id AND d2.capture_id > d.capture_id) "
+    "AND " SQL_IN_WINDOW("coalesce(d.published, (SELECT substr(fetched_at, "
+    "1, 10) FROM capture WHERE id = d.capture_id))")
+    "AND (:source IS NULL OR d.source_id = "
+    " (SELECT id FROM source WHERE name = :source)) "
     "ORDER BY document_cjk.rowid DESC LIMIT :candidates), "
     "hits AS (SELECT id, rank FROM recent ORDER BY rank, id LIMIT :limit) "
     "SELECT d.id, d.run_id, d.capture_id, d.url, d.title, d.published, "
