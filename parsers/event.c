@@ -134,10 +134,19 @@ in_mou_topics(const struct mention_doc *d, size_t at)
 static bool
 object_is_named(const struct mention_doc *d, const struct gaz_hit *h)
 {
+	size_t b = h->start;
+
 	if (h->end - h->start < 3 || (memcmp(d->s + h->start, "을", 3) != 0 &&
 	    memcmp(d->s + h->start, "를", 3) != 0))
 		return true;
-	return h->start > 0 && mention_om_at(d, h->start - 1) != NULL;
+	/* 글로벌혁신센터(KIC중국)를 찾아: over the bracket */
+	if (b > 0 && d->s[b - 1] == ')') {
+		const char *o = memrchr(d->s, '(', b - 1);
+
+		if (o != NULL && b - (size_t)(o - d->s) < 60)
+			b = (size_t)(o - d->s);
+	}
+	return b > 0 && mention_om_at(d, b - 1) != NULL;
 }
 
 static bool
@@ -561,7 +570,7 @@ event_add(struct mention_doc *d, size_t si, const struct ev_trig *t,
 	ev->date = event_date(d, si, t->start);
 	ev->torg = t->om >= 0 ? (long)d->om[t->om].org : -1;
 	ev->last_sent = si;
-	ev->place = mention_place_near(d, a, b);
+	ev->place = mention_place_near(d, a, b, t->start);
 	if (ev->place < 0)
 		ev->place = mention_place_fallback(d, si);
 	ev->norgs = mention_roles(d, a, b, &ev->orgs);
@@ -581,7 +590,10 @@ event_sentence(struct mention_doc *d, size_t si, const struct ev_trig *t,
 	size_t a = d->sent[si].start, b = d->sent[si].end, first = d->nev;
 	bool strong = false, quoted, recap;
 
-	if (mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_PLAN, a, b))
+	/* a plan, or what an agreement provides for (根据备忘录，双方将…) */
+	if (mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_PLAN, a, b) ||
+	    (mention_has_cue(d, MK_BIT(MK_CUE), CFG_CUE_REFERENCE, a, b) &&
+	    mention_has_cue(d, MK_BIT(MK_MOU), -1, a, b)))
 		return;
 	recap = mention_word_at(&d->voc->pat->bullets, d->s, a, b) > 0;
 	for (size_t i = 0; i < n; i++)

@@ -115,6 +115,31 @@ event_absorb(struct mention_event *to, struct mention_event *from)
 	from->dropped = true;
 }
 
+/* An expo or forum runs several days; its parts fall within them. */
+#define PART_SPAN_DAYS 6
+
+static long
+ymd_days(const struct date_ymd *x)
+{
+	int y = x->y, m = x->m ? x->m : 1;
+
+	y -= m <= 2;
+	return 365L * y + y / 4 - y / 100 + y / 400 +
+	    (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + (x->d ? x->d : 1);
+}
+
+/* b falls on a or up to span days after it (both with a day). */
+static bool
+within_days(const struct date_ymd *a, const struct date_ymd *b, long span)
+{
+	long n;
+
+	if (a->y == 0 || a->d == 0 || b->d == 0)
+		return a->y == b->y && a->m == b->m && a->d == b->d;
+	n = ymd_days(b) - ymd_days(a);
+	return n >= 0 && n <= span;
+}
+
 /* Types that happen inside a larger event: a pitch session in a forum. */
 static bool
 is_part_type(const char *t)
@@ -155,8 +180,10 @@ event_parts(struct mention_doc *d)
 			if (j == i || f->dropped || (!f->quoted &&
 			    !is_container_type(p->events[f->type].type)))
 				continue;
-			if (e->date.y != 0 && !(f->date.y == e->date.y &&
-			    f->date.m == e->date.m && f->date.d == e->date.d))
+			if (e->date.y != 0 && !within_days(&f->date, &e->date,
+			    strcmp(p->events[f->type].type, "expo") == 0 ||
+			    strcmp(p->events[f->type].type, "forum") == 0 ?
+			    PART_SPAN_DAYS : 0))
 				continue;
 			e->name = NULL;
 			event_absorb(f, e);
@@ -286,7 +313,7 @@ event_anaphora(struct mention_doc *d, size_t si)
 	free(p);
 	ev->sectors |= mention_sectors_in(d, a, b);
 	if (ev->place < 0)
-		ev->place = mention_place_near(d, a, b);
+		ev->place = mention_place_near(d, a, b, b);
 	if (ev->date.y == 0)
 		ev->date = mention_date_near(d, a, b, a);
 }

@@ -186,7 +186,7 @@ struct date_ymd mention_date_near(const struct mention_doc *d, size_t start,
     size_t end, size_t anchor);
 /* The place of an action in s[start..end): index into places, or -1. */
 long mention_place_near(const struct mention_doc *d, size_t start,
-    size_t end);
+    size_t end, size_t anchor);
 /*
  * No city in sentence si: the last one named before it, else the first
  * after it, else one inside an organisation's name (北京航空航天大学).

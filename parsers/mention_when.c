@@ -107,29 +107,41 @@ place_is_scene(const struct mention_doc *d, const struct mention_place *p)
 		if (h->kind == MK_CUE && h->idx == CFG_CUE_LOCATIVE)
 			return true;
 	}
-	/* 在上海, 于北京 */
-	return p->start >= 3 && (memcmp(d->s + p->start - 3, "在", 3) == 0 ||
-	    memcmp(d->s + p->start - 3, "于", 3) == 0);
+	/* 在上海, 于北京; 在四川成都高新区 (a province between) */
+	for (size_t b = p->start, k = 0; b >= 3 && k < 3; k++) {
+		if (memcmp(d->s + b - 3, "在", 3) == 0 ||
+		    memcmp(d->s + b - 3, "于", 3) == 0)
+			return true;
+		if (!mention_is_han(mention_prev(d->s, b, &b)))
+			break;
+	}
+	return false;
 }
 
 long
-mention_place_near(const struct mention_doc *d, size_t start, size_t end)
+mention_place_near(const struct mention_doc *d, size_t start, size_t end,
+    size_t anchor)
 {
-	long first = -1;
+	long first = -1, scene = -1;
 
+	/*
+	 * The scene nearest before the trigger wins ("设在北京的…中心21日在
+	 * 成都高新区举办": Chengdu), a city inside a name counting when it
+	 * is the scene (在成都高新区); else the first city of the sentence.
+	 */
 	for (size_t i = 0; i < d->nplaces; i++) {
 		const struct mention_place *p = &d->places[i];
 
-		if (p->start < start || p->inner)
+		if (p->start < start)
 			continue;
 		if (p->end > end)
 			break;
-		if (place_is_scene(d, p))
-			return (long)i;
-		if (first < 0)
+		if (place_is_scene(d, p) && (scene < 0 || p->start < anchor))
+			scene = (long)i;
+		if (first < 0 && !p->inner)
 			first = (long)i;
 	}
-	return first;
+	return scene >= 0 ? scene : first;
 }
 
 long

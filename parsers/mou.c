@@ -318,7 +318,7 @@ mou_sentence(struct mention_doc *d, size_t si)
 	m->tstart = w.first;
 	m->tend = w.first_end;
 	m->date = date;
-	m->place = mention_place_near(d, a, b);
+	m->place = mention_place_near(d, a, b, w.first);
 	if (m->place < 0)
 		m->place = mention_place_fallback(d, si);
 	d->nmou++;
