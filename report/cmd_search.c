@@ -20,9 +20,12 @@ static const char search_usage[] =
     "usage: kicwatch search TEXT... [--limit N] [--since DATE] [--until DATE]\n"
     "           [--source NAME] [--run ID] [--format table|json]\n"
     "\n"
-    "Finds documents containing every word of TEXT (Korean, Chinese in\n"
-    "either script, or Latin), best matches first. Matches are bold on a\n"
-    "terminal; in JSON the snippet marks them with « and ».\n";
+    "Finds documents of the current run containing every word of TEXT\n"
+    "(Korean, Chinese in either script, or Latin; words of two characters\n"
+    "such as 수소 or 合作 work), best first: bm25, title matches count\n"
+    "double, among the 2,000 most recently stored matching documents when\n"
+    "more match. Matches are bold on a terminal; in JSON the snippet marks\n"
+    "them with « and ».\n";
 
 struct hits {
 	struct buf *b;
