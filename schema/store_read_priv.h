@@ -53,13 +53,19 @@
 	"(:since IS NULL OR " X " >= substr(:since, 1, length(" X "))) "     \
 	"AND (:until IS NULL OR " X " <= substr(:until, 1, length(" X "))) "
 
-/* Sorted, comma-separated tags of organisation ID, with the derived
- * 'watchlisted' and 'unverified'. */
+/*
+ * Comma-separated tags of organisation ID (org_tag's, in key order), then
+ * the derived 'unverified' and 'watchlisted'. UNION ALL without a sort:
+ * it runs once per listed party, tens of thousands of times in a digest.
+ */
 #define SQL_TAGS(ID)                                                         \
 	"(SELECT group_concat(tag, ',') FROM (SELECT tag FROM org_tag "      \
-	"WHERE org_id = " ID " UNION SELECT 'watchlisted' FROM "             \
-	"watchlist_entry WHERE org_id = " ID " UNION SELECT 'unverified' "   \
-	"FROM org WHERE id = " ID " AND unverified = 1 ORDER BY 1))"
+	"WHERE org_id = " ID " UNION ALL SELECT 'unverified' FROM org "      \
+	"WHERE id = " ID " AND unverified = 1 AND NOT EXISTS (SELECT 1 "     \
+	"FROM org_tag WHERE org_id = " ID " AND tag = 'unverified') "        \
+	"UNION ALL SELECT 'watchlisted' WHERE EXISTS (SELECT 1 FROM "        \
+	"watchlist_entry WHERE org_id = " ID ") AND NOT EXISTS (SELECT 1 "   \
+	"FROM org_tag WHERE org_id = " ID " AND tag = 'watchlisted')))"
 
 /* Organisation ID carries :tag. */
 #define SQL_HAS_TAG(ID)                                                      \
