@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian 12 packages kicwatch needs to build, test and run.
 # Idempotent; run as root (or through sudo). Pass --bench to also get the
-# benchmark's peer (nginx, Scrapy) and --browser for the headless-Chromium test.
+# benchmark's peer (nginx, Scrapy; PyYAML for bench/*.py under Debian's
+# python3, perf for its profile) and --browser for the headless-Chromium test.
 set -eu
 pkgs="build-essential meson ninja-build pkg-config
 libcurl4-openssl-dev libxml2-dev libpcre2-dev libyaml-dev libsqlite3-dev sqlite3
@@ -13,7 +14,7 @@ python3 clang llvm libclang-rt-14-dev valgrind systemd curl ca-certificates"
 pkgs="$pkgs chromium"
 for a in "$@"; do
 	case "$a" in
-	--bench) pkgs="$pkgs nginx-light python3-scrapy time linux-perf" ;;
+	--bench) pkgs="$pkgs nginx-light python3-scrapy python3-yaml time linux-perf" ;;
 	--browser) pkgs="$pkgs chromium" ;;
 	esac
 done

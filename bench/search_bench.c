@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Search latency inside one process, linked to libkwcore.a: the query a
+ * `kicwatch search` runs (search_query_build, then store_search_each with
+ * the current run and 20 hits, snippets and highlights included), without
+ * the process start, dynamic linking and store open that
+ * bench/report_bench.sh's whole-command figure also counts (~50 ms of CPU
+ * on the benchmark machine before any query).
+ *
+ * For each query: the first (cold: the store's pages not yet in SQLite's
+ * cache or mapped) and the median of the next ROUNDS, wall and CPU.
+ *
+ * usage: search_bench [-n ROUNDS] STORE QUERY...   (bench/run.sh runs it)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "search.h"
+#include "store.h"
+#include "store_read.h"
+
+static double
+clock_ms(clockid_t id)
+{
+	struct timespec ts;
+
+	clock_gettime(id, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Counts the hits; reads the fields a caller prints so none is lazy. */
+static int
+on_hit(void *arg, const struct store_doc *d, struct err *e)
+{
+	size_t *n = arg;
+
+	(void)e;
+	*n += (d->snippet != NULL) + (d->title_marked != NULL);
+	return 0;
+}
+
+static int
+one(struct store *s, const char *match, double *wall, double *cpu,
+    size_t *hits)
+{
+	struct store_filter f;
+	struct err e = {{0}};
+	double w0 = clock_ms(CLOCK_MONOTONIC);
+	double c0 = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
+
+	memset(&f, 0, sizeof(f));
+	f.limit = 20;
+	*hits = 0;
+	if (store_search_each(s, match, &f, on_hit, hits, &e) == -1) {
+		fprintf(stderr, "search_bench: %s\n", e.msg);
+		return -1;
+	}
+	*wall = clock_ms(CLOCK_MONOTONIC) - w0;
+	*cpu = clock_ms(CLOCK_PROCESS_CPUTIME_ID) - c0;
+	return 0;
+}
+
+static int
+bench_query(struct store *s, const char *q, int rounds)
+{
+	double *w = calloc((size_t)rounds, sizeof(double));
+	double *c = calloc((size_t)rounds, sizeof(double));
+	double w0, c0;
+	size_t hits;
+	char *match = search_query_build(q);
+	int r, rc = -1;
+
+	if (w == NULL || c == NULL || match == NULL)
+		goto out;
+	if (one(s, match, &w0, &c0, &hits) == -1)
+		goto out;
+	for (r = 0; r < rounds; r++)
+		if (one(s, match, &w[r], &c[r], &hits) == -1)
+			goto out;
+	qsort(w, (size_t)rounds, sizeof(double), cmp_double);
+	qsort(c, (size_t)rounds, sizeof(double), cmp_double);
+	printf("query\t%s\t%zu\tcold %.2f ms wall %.2f ms CPU\t"
+	       "warm %.2f ms wall %.2f ms CPU\n", q, hits / 2, w0, c0,
+	    w[rounds / 2], c[rounds / 2]);
+	rc = 0;
+out:
+	free(match);
+	free(w);
+	free(c);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct store *s = NULL;
+	struct err e = {{0}};
+	int ch, rounds = 20, rc = 0;
+
+	while ((ch = getopt(argc, argv, "n:")) != -1) {
+		if (ch != 'n') {
+			fprintf(stderr, "usage: search_bench [-n ROUNDS] STORE "
+					"QUERY...\n");
+			return 64;
+		}
+		rounds = atoi(optarg);
+	}
+	if (argc - optind < 2 || rounds < 1) {
+		fprintf(stderr, "usage: search_bench [-n ROUNDS] STORE QUERY...\n");
+		return 64;
+	}
+	if (store_open(argv[optind], STORE_RO, &s, &e) == -1) {
+		fprintf(stderr, "search_bench: %s\n", e.msg);
+		return 1;
+	}
+	for (int i = optind + 1; i < argc && rc == 0; i++)
+		rc = bench_query(s, argv[i], rounds) == -1;
+	store_close(s);
+	return rc;
+}
