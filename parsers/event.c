@@ -620,7 +620,7 @@ event_sentence(struct mention_doc *d, size_t si, const struct ev_trig *t,
 			free(name);
 			continue;
 		}
-		date = mention_date_near(d, a, b, t[i].start);
+		date = event_date(d, si, t[i].start);
 		if (event_is_past(d, a, b, &t[i], &date) ||
 		    (date.m == 0 && mention_has_cue(d, MK_BIT(MK_CUE),
 		    CFG_CUE_FUTURE, a, b))) {

@@ -290,6 +290,17 @@ class_list(struct list_ctx *c, size_t a, size_t stop)
 	}
 }
 
+/* A role cue starts at j. */
+static bool
+role_starts(const struct mention_doc *d, size_t j)
+{
+	for (size_t k = mention_hits_from(d, j); k < d->hits.n &&
+	    d->hits.v[k].start == j; k++)
+		if (d->hits.v[k].kind == MK_ROLE)
+			return true;
+	return false;
+}
+
 /*
  * "A, B, ㈜C 등이 참가했다", "㈜A, B, C 등이 …": after 등 a role cue or the
  * subject particle, and a known name among the items.
@@ -304,7 +315,7 @@ role_after_list(const struct list_ctx *c, size_t a, size_t i, size_t b)
 
 	while (j < b && d->s[j] == ' ')
 		j++;
-	if (!subject && !mention_has_cue(d, MK_BIT(MK_ROLE), -1, j, j + 16))
+	if (!subject && !role_starts(d, j))
 		return false;
 	for (size_t k = 0; k < c->ncands; k++)
 		if (c->out->v[k].start >= a && c->out->v[k].end <= i)
@@ -492,6 +503,42 @@ mou_subject(struct list_ctx *c, size_t a, size_t b)
 		push(c, i, st);
 }
 
+/*
+ * Latin names inside Korean or Chinese text are organisations or their
+ * products: "AI新药开发的AIPharm", "业者Mobigen Lab等". One to three
+ * capitalised words, five letters or more, some lower case (not an
+ * acronym such as CEO or KOTRA), and no vocabulary word.
+ */
+static void
+latin_in_cjk(struct list_ctx *c)
+{
+	const struct mention_doc *d = c->d;
+
+	for (size_t i = 1; i < d->len; i++) {
+		size_t e = i, st, letters = 0, words = 1;
+		bool lower = false;
+		uint32_t cp;
+
+		if (!(d->s[i] >= 'A' && d->s[i] <= 'Z'))
+			continue;
+		cp = mention_prev(d->s, i, &st);
+		if (!mention_is_han(cp) && !mention_is_hangul(cp) && cp != 0x3001)
+			continue;
+		while (e < d->len && (mention_is_latin((unsigned char)d->s[e]) ||
+		    (d->s[e] == ' ' && e + 1 < d->len && d->s[e + 1] >= 'A' &&
+		    d->s[e + 1] <= 'Z' && words < 3))) {
+			words += d->s[e] == ' ';
+			lower |= d->s[e] >= 'a' && d->s[e] <= 'z';
+			letters += d->s[e] != ' ';
+			e++;
+		}
+		if (letters >= 5 && lower && (e >= d->len ||
+		    (unsigned char)d->s[e] >= 0x80) && item_ok(d, i, e))
+			push(c, i, e);
+		i = e;
+	}
+}
+
 void
 mention_list_find(struct mention_doc *d, struct mention_cands *out)
 {
@@ -507,4 +554,5 @@ mention_list_find(struct mention_doc *d, struct mention_cands *out)
 		mou_subject(&c, a, b);
 	}
 	latin_pairs(&c);
+	latin_in_cjk(&c);
 }
