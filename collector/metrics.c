@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Metrics in the Prometheus text exposition format (version 0.0.4). The
- * store keeps the counters (schema/0004_metrics.sql); this file only turns
- * rows into text and replaces the file. Counters are monotonic because
- * fetch_log is append-only; documents/events/mous count crawl runs only,
- * so a reparse does not make them jump.
+ * store keeps the counters (schema/0004_metrics.sql, 0011); this file only
+ * turns rows into text and replaces the file. Counters are monotonic
+ * because fetch_log is append-only; documents/events/mous count rows
+ * written into a completed run (what crawls write), not the unfinished run
+ * a reparse builds, so a reparse does not make them jump.
  */
 #include "metrics.h"
 
