@@ -27,6 +27,7 @@
 #include "buf.h"
 #include "log.h"
 #include "xmem.h"
+#include "hex.h"
 
 #define HEAD_MAX 8192		/* request line and headers */
 #define PATH_MAX_ 1024		/* decoded path and query */
@@ -47,18 +48,6 @@ struct request {
 	char if_none_match[128];
 };
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Percent-decodes the path into out; refuses NUL, "..", backslashes. */
 static int
 path_decode(const char *p, size_t n, char *out, size_t size)
@@ -68,9 +57,9 @@ path_decode(const char *p, size_t n, char *out, size_t size)
 	for (size_t i = 0; i < n; i++) {
 		int c = (unsigned char)p[i];
 
-		if (c == '%' && i + 2 < n && hexval(p[i + 1]) >= 0 &&
-		    hexval(p[i + 2]) >= 0) {
-			c = hexval(p[i + 1]) * 16 + hexval(p[i + 2]);
+		if (c == '%' && i + 2 < n && hex_digit_value(p[i + 1]) >= 0 &&
+		    hex_digit_value(p[i + 2]) >= 0) {
+			c = hex_digit_value(p[i + 1]) * 16 + hex_digit_value(p[i + 2]);
 			i += 2;
 		}
 		if (c == '\0' || c == '\\' || o + 1 >= size)

@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "xmem.h"
+#include "hex.h"
 
 struct rule {
 	char *pat; /* normalised, without a final '$' */
@@ -70,18 +71,6 @@ static const struct {
     {"crawl delay", KEY_DELAY},
 };
 
-static int
-hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static bool
 is_unreserved(unsigned char c)
 {
@@ -103,8 +92,8 @@ norm_pattern(struct buf *b, const char *s, size_t n)
 		int hi, lo;
 
 		if (c == '%' && i + 2 < n &&
-		    (hi = hexval((unsigned char)s[i + 1])) >= 0 &&
-		    (lo = hexval((unsigned char)s[i + 2])) >= 0) {
+		    (hi = hex_digit_value((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = hex_digit_value((unsigned char)s[i + 2])) >= 0) {
 			c = (unsigned char)(hi * 16 + lo);
 			i += 2;
 			if (is_unreserved(c)) {

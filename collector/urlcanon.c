@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "xmem.h"
+#include "hex.h"
 
 struct qparam {
 	const char *s;
@@ -30,18 +31,6 @@ is_unreserved(unsigned char c)
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
 	       (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
 	       c == '~';
-}
-
-static int
-hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 static void
@@ -61,12 +50,12 @@ norm_escapes(struct buf *b, const char *s, size_t n)
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == '%' && i + 2 < n &&
-		    hexval((unsigned char)s[i + 1]) >= 0 &&
-		    hexval((unsigned char)s[i + 2]) >= 0) {
+		    hex_digit_value((unsigned char)s[i + 1]) >= 0 &&
+		    hex_digit_value((unsigned char)s[i + 2]) >= 0) {
 			unsigned char v =
-			    (unsigned char)(hexval((unsigned char)s[i + 1]) *
+			    (unsigned char)(hex_digit_value((unsigned char)s[i + 1]) *
 			                        16 +
-			                    hexval((unsigned char)s[i + 2]));
+			                    hex_digit_value((unsigned char)s[i + 2]));
 
 			if (is_unreserved(v))
 				buf_putc(b, (char)v);
