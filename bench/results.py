@@ -39,8 +39,10 @@ def gnu_time(path):
     user = float(re.search(r'User time \(seconds\): ([\d.]+)', t).group(1))
     sys_ = float(re.search(r'System time \(seconds\): ([\d.]+)', t).group(1))
     rss = int(re.search(r'Maximum resident set size \(kbytes\): (\d+)', t).group(1))
+    m = re.search(r'File system outputs: (\d+)', t)
     return {'wall': wall, 'cpu': user + sys_, 'user': user, 'sys': sys_,
-            'rss': rss / 1024}
+            'rss': rss / 1024,
+            'written': int(m.group(1)) * 512 / 1048576 if m else None}
 
 
 def med(v):
@@ -211,9 +213,9 @@ def main():
     st = man.get('stats', {})
     rows = crawls(res, runs)
     K = {k: med([r['kicwatch'][k] for r in rows if r['kicwatch']])
-         for k in ('pps', 'wall', 'cpu', 'rss', 'cpu_ms', 'docs')}
+         for k in ('pps', 'wall', 'cpu', 'rss', 'cpu_ms', 'docs', 'written')}
     S = {k: med([r['scrapy'][k] for r in rows if r['scrapy']])
-         for k in ('pps', 'wall', 'cpu', 'rss', 'cpu_ms', 'docs')}
+         for k in ('pps', 'wall', 'cpu', 'rss', 'cpu_ms', 'docs', 'written')}
     R = {k: med([r.get(k) for r in rows]) for k in
          ('ratio_pps', 'ratio_cpu', 'ratio_rss')}
     kc = store_counts(f'{res}/runs/{runs}-kicwatch.db', 'kicwatch')
@@ -239,6 +241,8 @@ def main():
     w(f'| CPU ms per page | {fmt(K["cpu_ms"], ".2f")} | {fmt(S["cpu_ms"], ".2f")} | |')
     w(f'| peak RSS MiB | {fmt(K["rss"], ".1f")} | {fmt(S["rss"], ".1f")} | '
       f'**{fmt(R["ratio_rss"], ".2f")}** |')
+    w(f'| MiB written to disk (store, WAL, checkpoints) | '
+      f'{fmt(K["written"], ".0f")} | {fmt(S["written"], ".0f")} | |')
     crawl_table = '\n'.join(L)
 
     L = []
@@ -301,12 +305,15 @@ def main():
         w(f'| reparse near 2× on both cores (~900/s) | {rp2["pps"]:.0f}/s '
           f'({rp2["pps"] / rp1["pps"]:.2f}× one worker) | {ok(rp2["pps"] >= 850)} |')
     cp = {mode: float(us.split()[0]) for mode, _, _, us in exc['corpus']}
-    if 'decode + parse only' in cp and 'decode + extract_run' in cp:
-        parse, full = cp['decode + parse only'], cp['decode + extract_run']
+    stg = dict(exc['corpus_stages'])
+    if 'html_parse' in stg and 'decode + extract_run' in cp:
+        parse = stg['html_parse']
+        top = sum(v for k, v in stg.items() if k != 'html_parse')
+        full = cp['decode + extract_run']
         w(f'| extraction adds less than the parse, ≤ 2 ms a page in all '
-          f'(corpus, one core) | {full - parse:.0f} µs on top of '
-          f'{parse:.0f} µs (decode + parse), {full:.0f} µs in all | '
-          f'{ok(full - parse <= parse and full <= 2000)} |')
+          f'(corpus, one core, by stage) | {top:.0f} µs after a {parse:.0f} µs '
+          f'parse; {full:.0f} µs a page with decoding | '
+          f'{ok(top <= parse and full <= 2000)} |')
     if rep['overall'] is not None:
         mx = max(q[2] for q in rep['queries'])
         cpu = (f', {rep["overall_cpu"]:.0f} ms CPU'
@@ -466,14 +473,16 @@ def main():
         w(f'## Where a crawl\'s CPU goes ({prof["tool"]})')
         w('')
         total = prof['total_ns']
-        w(f'A profiled `kicwatch crawl` of {prof["docs"]} pages (max_pages 5 per '
-          'board, so start-up weighs more than in the full runs); inclusive '
-          'share of CPU' + (f', {total / 1e9:.2f} s in all' if total else '') +
-          ':')
+        w(f'A profiled `kicwatch crawl` of {prof["docs"]} pages (the first '
+          'list pages of each board, so start-up weighs a little more than in '
+          'the full runs); inclusive share of CPU' +
+          (f', {total / 1e9:.2f} s in all' if total else '') + ':')
         w('')
         w('| function | what | share | ms per page |')
         w('|---|---|---:|---:|')
         for fn, label, pct in prof['rows']:
+            if pct is None:
+                continue
             per = (f'{pct / 100 * total / 1e6 / prof["docs"]:.2f}'
                    if pct is not None and total and prof['docs'] else '')
             w(f'| `{fn}` | {label} | {fmt(pct, ".1f")}% | {per} |')

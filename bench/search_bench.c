@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Search latency inside one process, linked to libkwcore.a: the query a
- * `kicwatch search` runs (search_query_build, then store_search_each with
- * the current run and 20 hits, snippets and highlights included), without
- * the process start, dynamic linking and store open that
- * bench/report_bench.sh's whole-command figure also counts (~50 ms of CPU
- * on the benchmark machine before any query).
+ * Search latency inside one process, linked to libkwcore.a: what a
+ * `kicwatch search` does per query (search_query_build, with its OpenCC
+ * variants of Han text, then store_search_each with the current run and 20
+ * hits, snippets and highlights included) on a store opened and tuned as
+ * report/ opens it (store_read_tune), without the process start, dynamic
+ * linking and store open that bench/report_bench.sh's whole-command figure
+ * also counts (~40-50 ms of CPU on the benchmark machine before any query).
  *
  * For each query: the first (cold: the store's pages not yet in SQLite's
  * cache or mapped) and the median of the next ROUNDS, wall and CPU.
@@ -52,18 +53,23 @@ on_hit(void *arg, const struct store_doc *d, struct err *e)
 }
 
 static int
-one(struct store *s, const char *match, double *wall, double *cpu,
-    size_t *hits)
+one(struct store *s, const char *q, double *wall, double *cpu, size_t *hits)
 {
 	struct store_filter f;
 	struct err e = {{0}};
 	double w0 = clock_ms(CLOCK_MONOTONIC);
 	double c0 = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
+	char *match = search_query_build(q);
+	int rc;
 
+	if (match == NULL)
+		return -1;
 	memset(&f, 0, sizeof(f));
 	f.limit = 20;
 	*hits = 0;
-	if (store_search_each(s, match, &f, on_hit, hits, &e) == -1) {
+	rc = store_search_each(s, match, &f, on_hit, hits, &e);
+	free(match);
+	if (rc == -1) {
 		fprintf(stderr, "search_bench: %s\n", e.msg);
 		return -1;
 	}
@@ -79,15 +85,14 @@ bench_query(struct store *s, const char *q, int rounds)
 	double *c = calloc((size_t)rounds, sizeof(double));
 	double w0, c0;
 	size_t hits;
-	char *match = search_query_build(q);
 	int r, rc = -1;
 
-	if (w == NULL || c == NULL || match == NULL)
+	if (w == NULL || c == NULL)
 		goto out;
-	if (one(s, match, &w0, &c0, &hits) == -1)
+	if (one(s, q, &w0, &c0, &hits) == -1)
 		goto out;
 	for (r = 0; r < rounds; r++)
-		if (one(s, match, &w[r], &c[r], &hits) == -1)
+		if (one(s, q, &w[r], &c[r], &hits) == -1)
 			goto out;
 	qsort(w, (size_t)rounds, sizeof(double), cmp_double);
 	qsort(c, (size_t)rounds, sizeof(double), cmp_double);
@@ -96,7 +101,6 @@ bench_query(struct store *s, const char *q, int rounds)
 	    w[rounds / 2], c[rounds / 2]);
 	rc = 0;
 out:
-	free(match);
 	free(w);
 	free(c);
 	return rc;
@@ -121,7 +125,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: search_bench [-n ROUNDS] STORE QUERY...\n");
 		return 64;
 	}
-	if (store_open(argv[optind], STORE_RO, &s, &e) == -1) {
+	if (store_open(argv[optind], STORE_RO, &s, &e) == -1 ||
+	    store_read_tune(s, &e) == -1) {
 		fprintf(stderr, "search_bench: %s\n", e.msg);
 		return 1;
 	}
