@@ -357,8 +357,11 @@ def main():
       'shared with other work: load average at start '
       f'`{read(f"{res}/load-start.txt").strip().split("load average: ")[-1]}`, '
       f'at end `{read(f"{res}/load-end.txt").strip().split("load average: ")[-1]}`')
+    wip = int(env.get('wip_files', '0') or 0)
     w(f'- kicwatch {env.get("kicwatch")} ({env.get("kicwatch_version")}), '
-      f'release build (`-Dbuildtype=release`, {env.get("cc")})')
+      f'release build (`-Dbuildtype=release`, {env.get("cc")})' +
+      (f'; the working tree had {wip} uncommitted files (others\' work in '
+       'progress)' if wip else ''))
     w(f'- libcurl {env.get("libcurl")}, libxml2 {env.get("libxml2")}, SQLite '
       f'{env.get("sqlite")}, zlib {env.get("zlib")}, nginx {env.get("nginx")}')
     w(f'- Scrapy {env.get("scrapy")} (Debian python3-scrapy), Python '
