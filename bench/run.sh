@@ -23,8 +23,11 @@
 set -eu
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-OUT=$ROOT/bench/out
-BUILD=$ROOT/build-bench
+# KW_BENCH_OUT and KW_BENCH_BUILD let several people measure side by
+# side without sharing nginx, stores or results (RESULTS.md then goes to
+# $KW_BENCH_OUT too); KW_BENCH_CORPUS reuses a corpus already generated.
+OUT=${KW_BENCH_OUT:-$ROOT/bench/out}
+BUILD=${KW_BENCH_BUILD:-$ROOT/build-bench}
 PY=/usr/bin/python3		# Debian's, with python3-scrapy (not pyenv's)
 
 smoke=0 runs=3 pages=3000 conns=16 seed=1 install=1 report=1 profile=1
@@ -53,11 +56,12 @@ if [ "$smoke" = 1 ]; then
 else
 	res=$OUT/results
 	results_md=$ROOT/bench/RESULTS.md
+	[ -z "${KW_BENCH_OUT:-}" ] || results_md=$OUT/RESULTS.md
 	report_db=$OUT/report-bench.db
 	report_docs=100000
 	rounds=200
 fi
-corpus=$OUT/corpus-$pages-$seed
+corpus=${KW_BENCH_CORPUS:-$OUT/corpus-$pages-$seed}
 ngx=$OUT/nginx
 
 log() {
