@@ -35,12 +35,39 @@ struct store {
 	int lock_fd;			/* writer lock, -1 when not held */
 	struct stmt_slot *stmts;	/* prepared-statement cache */
 	size_t nstmts;
+	bool fts_deferred;		/* store_fts_defer: kw_fts_now() is 0 */
 };
 
 sqlite3 *
 store_sqlite(struct store *s)
 {
 	return s->db;
+}
+
+bool
+store_fts_deferred(const struct store *s)
+{
+	return s->fts_deferred;
+}
+
+void
+store_fts_set_deferred(struct store *s, bool on)
+{
+	s->fts_deferred = on;
+}
+
+/*
+ * kw_fts_now(), schema 0012: 1 unless this connection deferred full-text
+ * indexing. Per connection, so any other writer still indexes row by row.
+ */
+static void
+fts_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const struct store *s = sqlite3_user_data(ctx);
+
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(ctx, !s->fts_deferred);
 }
 
 const char *
@@ -182,6 +209,11 @@ configure(struct store *s, struct err *e)
 	/* Readers tokenize queries with it, writers fire document triggers. */
 	if (store_cjk_register(s->db, e) == -1)
 		return -1;
+	/* Not deterministic: its value changes with store_fts_defer(). */
+	if (sqlite3_create_function_v2(s->db, "kw_fts_now", 0,
+		SQLITE_UTF8 | SQLITE_INNOCUOUS, s, fts_now, NULL, NULL,
+		NULL) != SQLITE_OK)
+		return store_err(s, e, "registering kw_fts_now");
 	if (s->mode == STORE_RO)
 		return 0;
 	if (exec_sql(s, "PRAGMA journal_mode = WAL", e) == -1)
@@ -245,6 +277,9 @@ store_begin(struct store *s, struct err *e)
 int
 store_commit(struct store *s, struct err *e)
 {
+	/* Nothing is committed without its index rows (store_fts_defer). */
+	if (store_fts_precommit(s, e) == -1)
+		return -1;
 	return exec_sql(s, "COMMIT", e);
 }
 

@@ -9,10 +9,21 @@
 #define STORE_PRIV_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "store.h"
 
 sqlite3 *store_sqlite(struct store *s);
+
+/* Whether store_fts_defer() is on for this connection (store_fts.c). */
+bool store_fts_deferred(const struct store *s);
+void store_fts_set_deferred(struct store *s, bool on);
+
+/*
+ * What every commit does first: when indexing is deferred, indexes the
+ * documents the transaction inserted (store_fts_flush). 0 or -1.
+ */
+int store_fts_precommit(struct store *s, struct err *e);
 
 /*
  * The cached statement for sql (a static string), reset and with bindings

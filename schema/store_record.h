@@ -10,6 +10,7 @@
 #ifndef STORE_RECORD_H
 #define STORE_RECORD_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "cfg.h"
@@ -43,6 +44,27 @@ int store_run_begin(struct store *s, const struct cfg *c, const char *kind,
  * its index rows.
  */
 int store_run_index(struct store *s, int64_t run_id, struct err *e);
+
+/*
+ * Full-text indexing in bulk, for a writer that stores many documents per
+ * transaction (a crawl committing every N pages): while deferred, the
+ * documents this connection inserts are not indexed row by row; they are
+ * indexed by store_fts_flush(), which store_commit() (and any commit a
+ * store function makes on its own) calls first, so a committed document
+ * always has its index rows and a kill -9 loses nothing but the
+ * uncommitted batch. Off by default, per connection: other writers index
+ * row by row. Turning it off flushes first. Documents inserted while
+ * deferred must not be deleted or updated before the flush (nothing
+ * does: runs are dropped in transactions of their own).
+ */
+int store_fts_defer(struct store *s, bool on, struct err *e);
+
+/*
+ * Indexes every document of the store not indexed yet (those inserted in
+ * the current transaction while deferred, and a run being built by
+ * reparse): one INSERT ... SELECT per index. Cheap when there are none.
+ */
+int store_fts_flush(struct store *s, struct err *e);
 
 /* Indexes what is left, then marks the run completed: it becomes the
  * current run. */

@@ -54,21 +54,6 @@ static const char SQL_DROP_DOC[] = "DELETE FROM document WHERE id = ?1";
 static const char SQL_DROP_GROUPS[] =
     "DELETE FROM event_group WHERE run_id = ?1";
 static const char SQL_DROP_RUN[] = "DELETE FROM run WHERE id = ?1";
-/*
- * Schema 0006: documents of an unfinished run are indexed here, in bulk.
- * Document ids grow, every document below the highest indexed one is
- * indexed already (crawls index as they insert), so the unindexed ones are
- * those above it: a rowid range, whatever the size of the run.
- */
-static const char SQL_INDEX_FTS[] =
-    "INSERT INTO document_fts (rowid, title, text)"
-    " SELECT id, title, text FROM document WHERE run_id = ?1 AND id >"
-    " (SELECT coalesce(max(id), 0) FROM document_fts_docsize) ORDER BY id";
-static const char SQL_INDEX_CJK[] =
-    "INSERT INTO document_cjk (rowid, title, text)"
-    " SELECT id, title, text FROM document WHERE run_id = ?1 AND id >"
-    " (SELECT coalesce(max(id), 0) FROM document_cjk_docsize) ORDER BY id";
-
 /* Children first: foreign keys are enforced. */
 static const char *const drop_doc_sql[] = {
 	SQL_DROP_EVENT_ORG,
@@ -165,11 +150,14 @@ exec_id(struct store *s, const char *sql, int64_t id, struct err *e)
 	return store_step_done(s, st, "writing run", e);
 }
 
+/*
+ * Schema 0006: the documents of an unfinished run are not indexed as they
+ * are inserted; they are the unindexed documents store_fts_flush() finds.
+ */
 int
 store_run_index(struct store *s, int64_t run_id, struct err *e)
 {
-	if (exec_id(s, SQL_INDEX_FTS, run_id, e) == -1 ||
-	    exec_id(s, SQL_INDEX_CJK, run_id, e) == -1) {
+	if (store_fts_flush(s, e) == -1) {
 		err_prefix(e, "full-text indexing run %lld: ",
 		    (long long)run_id);
 		return -1;

@@ -40,6 +40,8 @@ store_tx_leave(struct store *s, struct store_tx *tx, int rc, struct err *e)
 {
 	struct err ignored;
 
+	if (rc == 0 && tx->outer)
+		rc = store_fts_precommit(s, e);
 	if (rc == 0) {
 		if (run_plain(s, tx->outer ? SQL_COMMIT : SQL_RELEASE, e) == 0)
 			return 0;

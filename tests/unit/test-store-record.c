@@ -13,6 +13,8 @@
 #include <zlib.h>
 
 #include "store.h"
+#include "store_cjk.h"
+#include "store_priv.h"
 #include "store_record.h"
 #include "store_scan.h"
 #include "t.h"
@@ -931,6 +933,120 @@ test_drop_and_copy(void)
 	store_close(s);
 }
 
+/* Hits of a MATCH query on the store's own connection (it sees its
+ * uncommitted rows). */
+static long long
+own_hits(struct store *s, const char *table, const char *q)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s WHERE %s MATCH "
+	    "'%s'", table, table, q);
+	return sql_int(store_sqlite(s), sql);
+}
+
+/* store_fts_defer: bulk indexing before commit, row by row otherwise. */
+static void
+test_fts_defer(void)
+{
+	struct cfg c = gazetteer(3);
+	struct err e = {{0}};
+	struct store *s, *s2;
+	struct tb b;
+	int64_t run, rep, id;
+	int n = -1;
+	char path[512];
+	sqlite3 *db;
+
+	s = fresh_store(path, sizeof(path));
+	db = sql_open(path);
+	T_ASSERT(store_cjk_register(db, &e) == 0);
+	captures_add(db, 8);
+	T_ASSERT(store_run_current(s, &c, &run, &e) == 0);
+
+	/* Deferred: not indexed on insert, indexed by the flush. */
+	T_ASSERT(store_fts_defer(s, true, &e) == 0);
+	T_ASSERT(store_begin(s, &e) == 0);
+	doc_ko(&b);
+	insert(s, run, 1, &b);
+	T_ASSERT(own_hits(s, "document_fts", "횃불센") == 0);
+	T_ASSERT(own_hits(s, "document_cjk", "협약") == 0);
+	T_ASSERT(store_fts_flush(s, &e) == 0);
+	T_ASSERT(own_hits(s, "document_fts", "횃불센") == 1);
+	T_ASSERT(own_hits(s, "document_cjk", "협약") == 1);
+	T_ASSERT(store_fts_flush(s, &e) == 0);	/* nothing left: no-op */
+	T_ASSERT(own_hits(s, "document_fts", "횃불센") == 1);
+	/* The commit indexes what the transaction added since. */
+	doc_zh(&b);
+	insert(s, run, 2, &b);
+	T_ASSERT(own_hits(s, "document_cjk", "合作") == 0);
+	T_ASSERT(store_commit(s, &e) == 0);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM document_cjk WHERE "
+			     "document_cjk MATCH '合作'") == 1);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM document_fts WHERE "
+			     "document_fts MATCH '火炬中'") == 1);
+
+	/* A document stored in a transaction of its own is committed
+	 * indexed too. */
+	doc_mou(&b, "2024-10-01", "Beijing");
+	insert(s, run, 3, &b);
+	T_ASSERT(sql_int(db, FTS_HITS) == 2);
+
+	/* Another connection is not deferred: row by row. */
+	T_ASSERT(store_open(path, STORE_RW, &s2, &e) == 0);
+	T_ASSERT(store_begin(s2, &e) == 0);
+	doc_mou(&b, "2024-10-02", "Beijing");
+	insert(s2, run, 4, &b);
+	T_ASSERT(own_hits(s2, "document_fts", "횃불센") == 3);
+	T_ASSERT(store_commit(s2, &e) == 0);
+	store_close(s2);
+
+	/* A rolled-back batch leaves nothing to index. */
+	T_ASSERT(store_begin(s, &e) == 0);
+	doc_mou(&b, "2024-10-03", "Beijing");
+	insert(s, run, 5, &b);
+	store_rollback(s);
+	T_ASSERT(store_fts_flush(s, &e) == 0);
+	T_ASSERT(sql_int(db, FTS_HITS) == 3);
+
+	/* Turning it off indexes the pending rows first, then row by row. */
+	T_ASSERT(store_begin(s, &e) == 0);
+	doc_mou(&b, "2024-10-04", "Beijing");
+	insert(s, run, 6, &b);
+	T_ASSERT(own_hits(s, "document_fts", "횃불센") == 3);
+	T_ASSERT(store_fts_defer(s, false, &e) == 0);
+	T_ASSERT(own_hits(s, "document_fts", "횃불센") == 4);
+	doc_mou(&b, "2024-10-05", "Beijing");
+	insert(s, run, 7, &b);
+	T_ASSERT(own_hits(s, "document_fts", "횃불센") == 5);
+	T_ASSERT(own_hits(s, "document_cjk", "협약") == 5);
+	T_ASSERT(store_commit(s, &e) == 0);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM document") == 6);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM document_fts_docsize") ==
+	    6);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM document_cjk_docsize") ==
+	    6);
+	sql_exec(db, FTS_CHECK);
+	sql_exec(db, "INSERT INTO document_cjk (document_cjk) VALUES "
+		     "('integrity-check')");
+
+	/* The delete triggers stay exact: supersede and drop the run. */
+	T_ASSERT(store_run_begin(s, &c, "reparse", &rep, &e) == 0);
+	for (int64_t d = 1; d <= 2; d++)
+		T_ASSERT(store_document_copy(s, rep, d, &id, &e) == 0);
+	T_ASSERT(store_run_complete(s, rep, &e) == 0);
+	T_ASSERT(store_run_drop_superseded(s, &n, &e) == 0 && n == 1);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM document_fts_docsize") ==
+	    2);
+	T_ASSERT(sql_int(db, FTS_HITS) == 1);
+	sql_exec(db, FTS_CHECK);
+	sql_exec(db, "INSERT INTO document_cjk (document_cjk) VALUES "
+		     "('integrity-check')");
+	T_ASSERT(store_check(s, &e) == 0);
+	sqlite3_close(db);
+	store_close(s);
+}
+
 struct scan_seen {
 	int64_t ids[16];
 	size_t lens[16];
@@ -1043,6 +1159,7 @@ main(void)
 	test_event_groups();
 	test_group_rules();
 	test_drop_and_copy();
+	test_fts_defer();
 	test_scan();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
