@@ -10,7 +10,9 @@
 
 #include <string.h>
 
-static const uint32_t k[64] = {
+#include "sha256_priv.h"
+
+const uint32_t sha256_k[64] = {
     0x428a2f98,
     0x71374491,
     0xb5c0fbcf,
@@ -88,7 +90,7 @@ ror(uint32_t x, unsigned n)
 #define ROUND(A, B, C, D, E, F, G, H, i)                                     \
 	do {                                                                 \
 		uint32_t t1_ = H + (ror(E, 6) ^ ror(E, 11) ^ ror(E, 25)) +   \
-		    ((E & F) ^ (~E & G)) + k[i] + w[i];                      \
+		    ((E & F) ^ (~E & G)) + sha256_k[i] + w[i];                      \
 		uint32_t t2_ = (ror(A, 2) ^ ror(A, 13) ^ ror(A, 22)) +       \
 		    ((A & B) ^ (A & C) ^ (B & C));                           \
 		D += t1_;                                                    \
@@ -96,7 +98,7 @@ ror(uint32_t x, unsigned n)
 	} while (0)
 
 static void
-block(struct sha256 *c, const unsigned char *p)
+block(uint32_t hv[8], const unsigned char *p)
 {
 	uint32_t w[64], a, b, cc, d, e, f, g, h;
 	int i;
@@ -110,14 +112,14 @@ block(struct sha256 *c, const unsigned char *p)
 		    (ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^
 		        (w[i - 15] >> 3)) +
 		    (ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ (w[i - 2] >> 10));
-	a = c->h[0];
-	b = c->h[1];
-	cc = c->h[2];
-	d = c->h[3];
-	e = c->h[4];
-	f = c->h[5];
-	g = c->h[6];
-	h = c->h[7];
+	a = hv[0];
+	b = hv[1];
+	cc = hv[2];
+	d = hv[3];
+	e = hv[4];
+	f = hv[5];
+	g = hv[6];
+	h = hv[7];
 	for (i = 0; i < 64; i += 8) {
 		ROUND(a, b, cc, d, e, f, g, h, i);
 		ROUND(h, a, b, cc, d, e, f, g, i + 1);
@@ -128,17 +130,32 @@ block(struct sha256 *c, const unsigned char *p)
 		ROUND(cc, d, e, f, g, h, a, b, i + 6);
 		ROUND(b, cc, d, e, f, g, h, a, i + 7);
 	}
-	c->h[0] += a;
-	c->h[1] += b;
-	c->h[2] += cc;
-	c->h[3] += d;
-	c->h[4] += e;
-	c->h[5] += f;
-	c->h[6] += g;
-	c->h[7] += h;
+	hv[0] += a;
+	hv[1] += b;
+	hv[2] += cc;
+	hv[3] += d;
+	hv[4] += e;
+	hv[5] += f;
+	hv[6] += g;
+	hv[7] += h;
 }
 
 #undef ROUND
+
+void
+sha256_portable_blocks(uint32_t h[8], const unsigned char *p, size_t nblocks)
+{
+	for (; nblocks > 0; nblocks--, p += 64)
+		block(h, p);
+}
+
+static sha256_blocks_fn *
+blocks_fn(void)
+{
+	sha256_blocks_fn *f = sha256_ni_blocks();
+
+	return f != NULL ? f : sha256_portable_blocks;
+}
 
 void
 sha256_init(struct sha256 *c)
@@ -154,21 +171,28 @@ sha256_init(struct sha256 *c)
 void
 sha256_update(struct sha256 *c, const void *p, size_t n)
 {
+	sha256_blocks_fn *run = blocks_fn();
 	const unsigned char *s = p;
 	size_t take;
 
 	c->nbytes += n;
-	while (n > 0) {
+	if (c->nblk > 0) {
 		take = 64 - c->nblk < n ? 64 - c->nblk : n;
 		memcpy(c->blk + c->nblk, s, take);
 		c->nblk += take;
 		s += take;
 		n -= take;
-		if (c->nblk == 64) {
-			block(c, c->blk);
-			c->nblk = 0;
-		}
+		if (c->nblk < 64)
+			return;
+		run(c->h, c->blk, 1);
+		c->nblk = 0;
 	}
+	/* Whole blocks straight from the input, no copy. */
+	run(c->h, s, n / 64);
+	s += n / 64 * 64;
+	n %= 64;
+	memcpy(c->blk, s, n);
+	c->nblk = n;
 }
 
 void
