@@ -14,9 +14,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "xmem.h"
+#include "zbody.h"
 
 #define RING 32			/* results waiting for the writer */
 #define FEED_ROWS 64		/* captures per read batch */
@@ -152,17 +152,12 @@ static int
 inflate_body(const struct reparse_item *it, unsigned char **buf,
     size_t *cap)
 {
-	uLongf len = (uLongf)it->size;
-
 	if (*cap < (size_t)it->size + 1) {
 		free(*buf);
 		*cap = (size_t)it->size + 1;
 		*buf = xmalloc(*cap);
 	}
-	if (uncompress(*buf, &len, it->zbody, (uLong)it->zlen) != Z_OK ||
-	    len != (uLongf)it->size)
-		return -1;
-	return 0;
+	return zbody_inflate(it->zbody, it->zlen, *buf, (size_t)it->size);
 }
 
 static void

@@ -1,11 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Captures, url_state, fetch_log and the backfill flag (store_capture.h).
- * Bodies are compressed with zlib's compress2 at level 3: on the
- * benchmark's 30-80 KB pages it costs 0.40 ms a page against 0.68 ms at
- * the default level 6 (a tenth of a crawl's CPU per page), for captures
- * 6% larger (4.3x instead of 4.6x smaller than the HTML). Reparse inflates
- * each body once whatever the level.
+ * Bodies are stored in the zlib format (column compression = 'zlib'),
+ * made and read by common/zbody.c (libdeflate: see there for why).
  */
 #include "store_capture.h"
 
@@ -14,13 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zlib.h>
-
 #include "store_priv.h"
 #include "xmem.h"
-
-/* See the comment at the top: speed over the last 6% of size. */
-#define CAPTURE_ZLIB_LEVEL 3
+#include "zbody.h"
 
 static const char SQL_CAPTURE_INSERT[] =
     "INSERT INTO capture (source_id, url, final_url, fetched_at, status,"
@@ -118,20 +111,18 @@ store_capture_insert(struct store *s, const struct store_capture_rec *c,
     int64_t *id, struct err *e)
 {
 	sqlite3_stmt *st = store_stmt(s, SQL_CAPTURE_INSERT, e);
-	uLongf zlen = compressBound((uLong)c->len);
 	unsigned char *z;
+	size_t zlen;
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	if (zlen > INT_MAX)
+	if (zbody_deflate(c->body, c->len, &z, &zlen, e) == -1)
+		return -1;
+	if (zlen > INT_MAX) {
+		free(z);
 		return err_set(
 		    e, "body of %zu bytes too large to store", c->len);
-	z = xmalloc(zlen);
-	if (compress2(z, &zlen, c->body ? c->body : (const void *)"",
-	        (uLong)c->len, CAPTURE_ZLIB_LEVEL) != Z_OK) {
-		free(z);
-		return err_set(e, "compressing a body of %zu bytes", c->len);
 	}
 	bind_capture(st, c);
 	sqlite3_bind_blob(st, 14, z, (int)zlen, free);
@@ -145,14 +136,10 @@ static int
 inflate_into(
     const void *z, size_t zlen, size_t size, struct buf *out, struct err *e)
 {
-	uLongf n = (uLongf)size;
-
 	buf_reserve(out, size);
-	if (uncompress((Bytef *)out->data + out->len, &n, z, (uLong)zlen) !=
-	        Z_OK ||
-	    n != size)
+	if (zbody_inflate(z, zlen, out->data + out->len, size) == -1)
 		return err_set(e, "capture body does not inflate");
-	out->len += n;
+	out->len += size;
 	out->data[out->len] = '\0';
 	return 0;
 }

@@ -6,7 +6,7 @@
 set -eu
 pkgs="build-essential meson ninja-build pkg-config
 libcurl4-openssl-dev libxml2-dev libpcre2-dev libyaml-dev libsqlite3-dev sqlite3
-zlib1g-dev libuchardet-dev libutf8proc-dev libopencc-dev opencc libsystemd-dev
+zlib1g-dev libdeflate-dev libuchardet-dev libutf8proc-dev libopencc-dev opencc libsystemd-dev
 python3 clang llvm libclang-rt-14-dev valgrind systemd curl ca-certificates"
 # chromium: tests/integration/test_digest_browser.py opens the HTML digest
 # headless and checks that hostile page titles never run (about 80 s to
