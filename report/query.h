@@ -85,11 +85,21 @@ int query_filter_build(struct store *s, const struct query_opts *o,
 
 /*
  * Name variants to look an organisation or a search term up by: the
- * NFKC-normalised text, then its Simplified and Traditional forms when
- * they differ. *out holds up to 3 owned strings; returns their count.
+ * NFKC-normalised text, then, when it has Han characters, its Simplified
+ * and Traditional forms (each character at OpenCC's default), then the
+ * forms of characters with several candidates (签约: 籤約 and 簽約), all
+ * different. *out holds up to QUERY_VARIANTS_MAX owned strings; returns
+ * their count (at least 1).
  */
-int query_variants(const char *s, char *out[3]);
-void query_variants_free(char *v[3], int n);
+#define QUERY_VARIANTS_MAX 8
+int query_variants(const char *s, char *out[QUERY_VARIANTS_MAX]);
+void query_variants_free(char *v[QUERY_VARIANTS_MAX], int n);
+
+/*
+ * Appends to out[n..max) the Simplified and Traditional forms of s not
+ * already in out[0..n) (query_han.c); returns the new count.
+ */
+int query_han_forms(const char *s, char **out, int n, int max);
 
 /* JSON records (one object, no newline), DESIGN.md field names first. */
 int query_json_event(struct buf *b, struct store *s,

@@ -3,52 +3,18 @@
  * From options to a store_filter. Organisation names are looked up in
  * every script: the store keeps aliases as the gazetteer and the pages
  * wrote them (國家技術轉移東部中心 next to 国家技术转移东部中心), so the
- * query is tried as written (NFKC) and converted with OpenCC both ways.
+ * query is tried as written (NFKC) and in both Chinese scripts (query_han.c).
  */
 #include "query.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include <opencc/opencc.h>
 #include <utf8proc.h>
 
 #include "xmem.h"
 
-static char *
-convert(const char *cfg, const char *s)
-{
-	opencc_t cc = opencc_open(cfg);
-	char *v, *r = NULL;
-
-	if (cc == (opencc_t)-1)
-		return NULL;
-	v = opencc_convert_utf8(cc, s, strlen(s));
-	if (v != NULL) {
-		r = xstrdup(v);
-		opencc_convert_utf8_free(v);
-	}
-	opencc_close(cc);
-	return r;
-}
-
-static int
-add_variant(char *out[3], int n, char *v)
-{
-	for (int i = 0; v != NULL && i < n; i++) {
-		if (strcmp(out[i], v) == 0) {
-			free(v);
-			return n;
-		}
-	}
-	if (v == NULL)
-		return n;
-	out[n] = v;
-	return n + 1;
-}
-
-/* Loading an OpenCC dictionary costs more than a whole query: only text
- * with Han characters can have another script form. */
+/* Only text with Han characters can have another script form. */
 static bool
 has_han(const char *s)
 {
@@ -66,23 +32,19 @@ has_han(const char *s)
 }
 
 int
-query_variants(const char *s, char *out[3])
+query_variants(const char *s, char *out[QUERY_VARIANTS_MAX])
 {
 	utf8proc_uint8_t *nfkc = utf8proc_NFKC((const utf8proc_uint8_t *)s);
-	char *base = xstrdup(nfkc != NULL ? (const char *)nfkc : s);
-	int n = 0;
 
+	out[0] = xstrdup(nfkc != NULL ? (const char *)nfkc : s);
 	free(nfkc);
-	n = add_variant(out, n, base);
-	if (!has_han(base))
-		return n;
-	n = add_variant(out, n, convert("t2s.json", base));
-	n = add_variant(out, n, convert("s2t.json", base));
-	return n;
+	if (!has_han(out[0]))
+		return 1;
+	return query_han_forms(out[0], out, 1, QUERY_VARIANTS_MAX);
 }
 
 void
-query_variants_free(char *v[3], int n)
+query_variants_free(char *v[QUERY_VARIANTS_MAX], int n)
 {
 	for (int i = 0; i < n; i++)
 		free(v[i]);
@@ -91,7 +53,7 @@ query_variants_free(char *v[3], int n)
 static int
 org_ids(struct store *s, const char *name, char **json, struct err *e)
 {
-	char *v[3];
+	char *v[QUERY_VARIANTS_MAX];
 	int64_t *ids = NULL;
 	size_t nids = 0;
 	int n = query_variants(name, v), rc = 0;

@@ -48,7 +48,7 @@ phrase(struct buf *b, const char *s, bool prefix)
 static bool
 term_add(struct buf *b, const char *term)
 {
-	char *v[3];
+	char *v[QUERY_VARIANTS_MAX];
 	int n = query_variants(term, v), ntok = 0, used = 0;
 
 	store_cjk_tokenize(v[0], (int)strlen(v[0]), count_token, &ntok);
