@@ -106,6 +106,18 @@ bind_capture(sqlite3_stmt *st, const struct store_capture_rec *c)
 	store_bind_text(st, 15, c->kind);
 }
 
+static int
+insert_step(struct store *s, sqlite3_stmt *st, int64_t *id, struct err *e)
+{
+	int rc = step_done(s, st, "inserting capture", e);
+
+	/* A static blob must not outlive the call in the cached statement. */
+	sqlite3_clear_bindings(st);
+	if (rc == 0)
+		*id = sqlite3_last_insert_rowid(store_sqlite(s));
+	return rc;
+}
+
 int
 store_capture_insert(struct store *s, const struct store_capture_rec *c,
     int64_t *id, struct err *e)
@@ -113,10 +125,17 @@ store_capture_insert(struct store *s, const struct store_capture_rec *c,
 	sqlite3_stmt *st = store_stmt(s, SQL_CAPTURE_INSERT, e);
 	unsigned char *z;
 	size_t zlen;
-	int rc;
 
 	if (st == NULL)
 		return -1;
+	if (c->zbody != NULL) {
+		if (c->zlen > INT_MAX)
+			return err_set(
+			    e, "body of %zu bytes too large to store", c->len);
+		bind_capture(st, c);
+		sqlite3_bind_blob(st, 14, c->zbody, (int)c->zlen, SQLITE_STATIC);
+		return insert_step(s, st, id, e);
+	}
 	if (zbody_deflate(c->body, c->len, &z, &zlen, e) == -1)
 		return -1;
 	if (zlen > INT_MAX) {
@@ -126,10 +145,7 @@ store_capture_insert(struct store *s, const struct store_capture_rec *c,
 	}
 	bind_capture(st, c);
 	sqlite3_bind_blob(st, 14, z, (int)zlen, free);
-	rc = step_done(s, st, "inserting capture", e);
-	if (rc == 0)
-		*id = sqlite3_last_insert_rowid(store_sqlite(s));
-	return rc;
+	return insert_step(s, st, id, e);
 }
 
 static int

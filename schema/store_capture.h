@@ -34,10 +34,16 @@ struct store_capture_rec {
 	const char *kind;   /* list, article, page, robots, asset */
 	const char *sha256; /* hex digest of body */
 	const void *body;
-	size_t len;
+	size_t len; /* of the body, uncompressed */
+	/*
+	 * The body already through zbody_deflate (by a worker thread), bound
+	 * as is; NULL: the body is compressed here.
+	 */
+	const void *zbody;
+	size_t zlen;
 };
 
-/* Stores c (compressing its body); *id receives the capture id. */
+/* Stores c (compressing its body unless zbody); *id receives its id. */
 int store_capture_insert(struct store *s, const struct store_capture_rec *c,
     int64_t *id, struct err *e);
 
