@@ -220,5 +220,8 @@ store_cjk_register(sqlite3 *db, struct err *e)
 	    SQLITE_OK)
 		return err_set(e, "cannot register the %s tokenizer: %s",
 		    STORE_CJK_TOKENIZER, sqlite3_errmsg(db));
+	if (store_cjk_rank_register(api) != SQLITE_OK)
+		return err_set(e, "cannot register %s: %s", STORE_CJK_RANK,
+		    sqlite3_errmsg(db));
 	return 0;
 }

@@ -19,8 +19,19 @@
 #define STORE_CJK_TOKENIZER "kwcjk"
 #define STORE_CJK_MAX_TOKEN 64	/* bytes; longer words are cut there */
 
-/* Registers the tokenizer on db; 0, or -1 with e set (no FTS5). */
+/*
+ * Registers the tokenizer and STORE_CJK_RANK on db; 0, or -1 with e set
+ * (no FTS5).
+ */
 int store_cjk_register(sqlite3 *db, struct err *e);
+
+/*
+ * kwcjk_rank(document_cjk, sz, w0, w1, ...): bm25(document_cjk, w0, w1,
+ * ...) with the row's size taken from sz, its document_cjk_docsize blob
+ * (store_cjk_rank.c). An SQLite result code.
+ */
+#define STORE_CJK_RANK "kwcjk_rank"
+int store_cjk_rank_register(fts5_api *api);
 
 /*
  * Tokenizes text[0..n) exactly as the index does and calls cb for each

@@ -7,47 +7,55 @@
  */
 #include "store_read.h"
 
+#include "store_cjk.h"
 #include "store_read_priv.h"
 
 /*
- * Two passes: rank the matches by bm25 and keep the best :limit, then
- * compute highlight() and snippet() for those only (both re-tokenize the
- * text, which for a common word would otherwise be done for every
- * matching document before the sort). Ranking itself costs about 40 us a
- * match (FTS5 reads each document's size and positions), so only the
- * STORE_SEARCH_CANDIDATES most recently stored matches are ranked: FTS5
- * walks the index newest first and stops there. A word in 50,000
- * documents then costs what one in 2,000 does. Whether a match is a
- * current document of the run is answered from document_current (schema
- * 0009) rather than the document row, which holds the whole text.
+ * Two passes in one statement. The first ranks the matches and keeps the
+ * best :limit: only the STORE_SEARCH_CANDIDATES most recently stored
+ * matching current documents are ranked (FTS5 walks the index newest
+ * first and stops there), so a word in 50,000 documents costs what one in
+ * 2,000 does. Per match it reads small things only: whether it is a
+ * current document of the run from document_search and document_stale
+ * (schema 0013; the document row holds the whole text), its size from
+ * document_cjk_docsize for kwcjk_rank (bm25, store_cjk_rank.c). The
+ * second pass computes highlight() and snippet() for the hits only (both
+ * re-tokenize the text) in one walk over the matches between the lowest
+ * and the highest hit, where looking each hit up would parse the query
+ * and seek every phrase's doclist again per hit. CROSS JOIN keeps FTS5
+ * the outer loop in both.
  */
 static const char sql_search[] =
     "WITH cur(id) AS (SELECT coalesce(:run, "
     "(SELECT max(id) FROM run WHERE completed_at IS NOT NULL))), "
     "recent AS (SELECT document_cjk.rowid AS id, "
-    "bm25(document_cjk, 2.0, 1.0) AS rank "
-    "FROM document_cjk JOIN document d INDEXED BY document_current "
+    STORE_CJK_RANK "(document_cjk, z.sz, 2.0, 1.0) AS rank "
+    "FROM document_cjk CROSS JOIN document d INDEXED BY document_search "
     "ON d.id = document_cjk.rowid "
+    "CROSS JOIN document_cjk_docsize z ON z.id = document_cjk.rowid "
     "WHERE document_cjk MATCH :match AND d.run_id = (SELECT id FROM cur) "
     "AND " SQL_NEAR_WINDOW("d.published")
-    "AND NOT EXISTS (SELECT 1 FROM document d2 WHERE d2.url = d.url "
-    " AND d2.run_id = d.run_id AND d2.capture_id > d.capture_id) "
+    "AND NOT EXISTS (SELECT 1 FROM document_stale WHERE id = d.id) "
     "AND " SQL_IN_WINDOW("coalesce(d.published, (SELECT substr(fetched_at, "
     "1, 10) FROM capture WHERE id = d.capture_id))")
     "AND (:source IS NULL OR d.source_id = "
     " (SELECT id FROM source WHERE name = :source)) "
     "ORDER BY document_cjk.rowid DESC LIMIT :candidates), "
-    "hits AS (SELECT id, rank FROM recent ORDER BY rank, id LIMIT :limit) "
+    "hits AS (SELECT id, rank FROM recent ORDER BY rank, id LIMIT :limit), "
+    "span(lo, hi) AS (SELECT min(id), max(id) FROM hits) "
     "SELECT d.id, d.run_id, d.capture_id, d.url, d.title, d.published, "
     "coalesce(d.published, substr(c.fetched_at, 1, 10)), d.lang, "
     "c.fetched_at, c.sha256, s.name, "
     "highlight(document_cjk, 0, char(2), char(3)), "
     "snippet(document_cjk, 1, char(2), char(3), '…', 24), hits.rank "
-    "FROM hits JOIN document_cjk ON document_cjk.rowid = hits.id "
-    "JOIN document d ON d.id = hits.id "
+    "FROM document_cjk CROSS JOIN hits ON hits.id = document_cjk.rowid "
+    "CROSS JOIN document d ON d.id = hits.id "
     "JOIN capture c ON c.id = d.capture_id "
     "JOIN source s ON s.id = d.source_id "
-    "WHERE document_cjk MATCH :match ORDER BY hits.rank, hits.id";
+    "WHERE document_cjk MATCH :match "
+    "AND document_cjk.rowid >= (SELECT lo FROM span) "
+    "AND document_cjk.rowid <= (SELECT hi FROM span) "
+    "ORDER BY hits.rank, hits.id";
 
 static int
 hit_row(sqlite3_stmt *st, void *fn, void *arg, struct err *e)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
-/* schema/store_cjk: the kwcjk FTS5 tokenizer, alone and inside SQLite. */
+/* schema/store_cjk: the kwcjk FTS5 tokenizer, alone and inside SQLite;
+ * kwcjk_rank against bm25. */
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,11 +118,63 @@ test_fts5(void)
 	sqlite3_close(db);
 }
 
+/* kwcjk_rank ranks every row exactly as bm25 does, whatever the query. */
+static void
+check_rank(sqlite3 *db, const char *match, int want_rows)
+{
+	sqlite3_stmt *st;
+	int rows = 0;
+
+	T_ASSERT(sqlite3_prepare_v2(db,
+		"SELECT bm25(f, 2.0, 1.0), kwcjk_rank(f, (SELECT sz FROM "
+		"f_docsize WHERE id = f.rowid), 2.0, 1.0) FROM f WHERE f MATCH ?1",
+		-1, &st, NULL) == SQLITE_OK);
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		T_ASSERT(sqlite3_column_double(st, 0) ==
+		    sqlite3_column_double(st, 1));
+		T_ASSERT(sqlite3_column_double(st, 0) < 0);
+		rows++;
+	}
+	sqlite3_finalize(st);
+	T_ASSERT(rows == want_rows);
+}
+
+static void
+test_rank(void)
+{
+	sqlite3 *db;
+	struct err e = {{0}};
+
+	T_ASSERT(sqlite3_open(":memory:", &db) == SQLITE_OK);
+	T_ASSERT(store_cjk_register(db, &e) == 0);
+	T_ASSERT(sqlite3_exec(db,
+		"CREATE VIRTUAL TABLE f USING fts5(title, text, "
+		"tokenize='kwcjk');"
+		"INSERT INTO f VALUES ('수소 협약', '한중 수소경제 협력 업무협약 "
+		"체결, 수소 수소');"
+		"INSERT INTO f VALUES ('포럼', '수소 포럼이 열렸다');"
+		"INSERT INTO f VALUES ('合作', '国家技术转移东部中心与KIC中国签署"
+		"合作协议，合作');"
+		"INSERT INTO f VALUES ('論壇', '國家技術轉移東部中心 論壇 合作');"
+		"INSERT INTO f VALUES (NULL, '수소');"
+		"INSERT INTO f VALUES ('기타', '무관한 문서');",
+		NULL, NULL, NULL) == SQLITE_OK);
+	check_rank(db, "\"수소\"", 3);
+	check_rank(db, "(\"合作\" OR \"閤作\")", 2);
+	check_rank(db, "(\"论坛\" OR \"論壇\") AND (\"合作\")", 1);
+	check_rank(db, "(\"수소\") AND (\"협약\")", 1);
+	check_rank(db, "\"技术转移\" OR \"技術轉移\"", 2);
+	check_rank(db, "\"없는말\"", 0);
+	sqlite3_close(db);
+}
+
 int
 main(void)
 {
 	test_tokens();
 	test_long_word();
 	test_fts5();
+	test_rank();
 	return T_DONE();
 }

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * schema/store_read_search.c on a real store: only the run's newest
+ * capture of each URL is found (document_stale, schema 0013, kept by
+ * triggers on insert and delete), ranked and highlighted.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store.h"
+#include "store_priv.h"
+#include "store_read.h"
+#include "t.h"
+
+static void
+exec(struct store *s, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(store_sqlite(s), sql, NULL, NULL, &msg) != SQLITE_OK)
+		fprintf(stderr, "%s: %s\n", sql, msg);
+	T_ASSERT(msg == NULL);
+	sqlite3_free(msg);
+}
+
+/* A document of run 1 for capture cap of url: id = cap. */
+static void
+add_doc(struct store *s, int cap, const char *url, const char *text)
+{
+	char sql[1024];
+
+	snprintf(sql, sizeof(sql),
+	    "INSERT INTO capture (id, source_id, url, final_url, fetched_at, "
+	    "status, headers, sha256, size, body, kind) VALUES (%d, 1, '%s', "
+	    "'%s', '2026-05-0%d', 200, '', 'x', 1, x'00', 'article');"
+	    "INSERT INTO document (id, run_id, capture_id, source_id, url, "
+	    "title, text, text_chars) VALUES (%d, 1, %d, 1, '%s', '제목', "
+	    "'%s', 10);", cap, url, url, cap, cap, cap, url, text);
+	exec(s, sql);
+}
+
+struct found {
+	char ids[64];
+	int n;
+};
+
+static int
+on_hit(void *arg, const struct store_doc *d, struct err *e)
+{
+	struct found *f = arg;
+	size_t len = strlen(f->ids);
+
+	(void)e;
+	snprintf(f->ids + len, sizeof(f->ids) - len, "%s%lld", f->n ? "," : "",
+	    (long long)d->id);
+	f->n++;
+	T_ASSERT(d->snippet != NULL && strstr(d->snippet, "\002") != NULL);
+	T_ASSERT(d->rank < 0);
+	return 0;
+}
+
+/* The ids search finds for match, best first, comma-separated. */
+static void
+check_search(struct store *s, const char *match, const char *want)
+{
+	struct store_filter f = {.limit = 20};
+	struct found got = {"", 0};
+	struct err e = {{0}};
+
+	T_ASSERT(store_search_each(s, match, &f, on_hit, &got, &e) == 0);
+	T_STREQ(got.ids, want);
+}
+
+static void
+check_stale(struct store *s, const char *want)
+{
+	sqlite3_stmt *st;
+
+	T_ASSERT(sqlite3_prepare_v2(store_sqlite(s), "SELECT coalesce("
+		"group_concat(id), '') FROM (SELECT id FROM document_stale "
+		"ORDER BY id)", -1, &st, NULL) == SQLITE_OK);
+	T_ASSERT(sqlite3_step(st) == SQLITE_ROW);
+	T_STREQ((const char *)sqlite3_column_text(st, 0), want);
+	sqlite3_finalize(st);
+}
+
+static void
+test_newest_capture(const char *path)
+{
+	struct store *s;
+	struct err e = {{0}};
+
+	T_ASSERT(store_open(path, STORE_RW, &s, &e) == 0);
+	exec(s, "INSERT INTO source (id, name, url, created_at) VALUES "
+	    "(1, 'src', 'https://a.example/', '2026-05-01');"
+	    "INSERT INTO run (id, kind, started_at, completed_at, extractor) "
+	    "VALUES (1, 'crawl', '2026-05-01', '2026-05-01', 'test')");
+	add_doc(s, 1, "https://a.example/1", "수소 협약 첫 판");
+	add_doc(s, 2, "https://a.example/2", "수소 포럼");
+	add_doc(s, 3, "https://a.example/1", "수소 협약 둘째 판");
+	check_stale(s, "1");
+	/* A capture stored after a newer one of its URL is stale at once. */
+	add_doc(s, 5, "https://a.example/2", "수소 포럼 새 판");
+	add_doc(s, 4, "https://a.example/2", "수소 포럼 옛 판");
+	check_stale(s, "1,2,4");
+	check_search(s, "\"협약\"", "3");
+	check_search(s, "\"판\"*", "3,5");	/* same rank: id order */
+	check_search(s, "\"포럼\"", "5");
+	/* Without its newest capture, the URL's previous one is current. */
+	exec(s, "DELETE FROM document WHERE id = 3");
+	check_stale(s, "2,4");
+	check_search(s, "\"협약\"", "1");
+	exec(s, "DELETE FROM document WHERE id = 2");
+	check_stale(s, "4");
+	exec(s, "DELETE FROM document WHERE id = 5");
+	check_stale(s, "");
+	check_search(s, "\"포럼\"", "4");
+	store_close(s);
+}
+
+int
+main(void)
+{
+	char dir[] = "/tmp/kw-test-search-XXXXXX", path[64];
+
+	T_ASSERT(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/kw.db", dir);
+	test_newest_capture(path);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/kw.db-wal", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/kw.db-shm", dir);
+	unlink(path);
+	rmdir(dir);
+	return T_DONE();
+}
