@@ -24,6 +24,7 @@
 
 struct gaz_builder;
 struct gaz;
+struct cfg_words;		/* cfg_patterns.h: a list of words */
 
 enum gaz_flag {
 	GAZ_F_HAN = 1 << 0,	/* expand Simplified <-> Traditional */
@@ -48,8 +49,9 @@ struct gaz_hits {
 #define GAZ_MAX_HITS 100000
 
 /*
- * A builder holds the OpenCC converters; -1 if they cannot be opened (the
- * message names the missing OpenCC configuration).
+ * A builder collects patterns; the OpenCC work waits for gaz_build, which
+ * opens one converter at a time. Always 0 (the int return and e are kept
+ * for callers; a missing OpenCC configuration is gaz_build's error).
  */
 int gaz_builder_new(struct gaz_builder **out, struct err *e);
 void gaz_builder_free(struct gaz_builder *b);
@@ -59,13 +61,16 @@ void gaz_builder_add(struct gaz_builder *b, const char *text, uint16_t kind,
     uint32_t idx, unsigned flags);
 
 /*
- * The forms of text the matcher would look for: NFKC-normalised, plus its
- * Traditional and Simplified variants when it holds Han characters.
- * Stores up to max distinct owned strings (free()) in out; returns how
- * many. For word lists compared outside the automaton.
+ * For word lists compared outside the automaton: asks that out receive
+ * the forms of each word of in the matcher would look for, in the order
+ * of in: the word NFKC-normalised, then its distinct Traditional (s2t,
+ * s2tw) and Simplified (t2s) forms when it holds Han characters. out is
+ * emptied now and filled by gaz_build (owned strings, free() each and
+ * out->v), so it must stay valid until then; it stays empty if the build
+ * fails.
  */
-size_t gaz_builder_variants(struct gaz_builder *b, const char *text,
-    char **out, size_t max);
+void gaz_builder_expand(struct gaz_builder *b, const struct cfg_words *in,
+    struct cfg_words *out);
 
 /*
  * Adds every alias and the canonical name of every entity with the given
@@ -75,7 +80,9 @@ void gaz_builder_add_entities(struct gaz_builder *b,
     const struct cfg_entities *ents, uint16_t kind);
 
 /*
- * Freezes the patterns into a gaz, owned by the caller (gaz_free). The
+ * Makes the OpenCC forms of what was added and asked for, then freezes
+ * the patterns into a gaz, owned by the caller (gaz_free). -1 if an
+ * OpenCC configuration cannot be opened (the message names it). The
  * builder is consumed (freed) whatever the result.
  */
 int gaz_build(struct gaz_builder *b, struct gaz **out, struct err *e);

@@ -73,30 +73,20 @@ vocab_patterns(struct gaz_builder *b, const struct cfg_patterns *p)
 	vocab_words(b, &p->latin_org_stop, MK_LATINSTOP, 0, 0);
 }
 
-/* out = in with every Han word also in its other script. */
-static void
-vocab_expand(struct gaz_builder *b, const struct cfg_words *in,
-    struct cfg_words *out)
-{
-	out->v = xcalloc(in->n * 4 + 1, sizeof(*out->v));
-	out->n = 0;
-	for (size_t i = 0; i < in->n; i++)
-		out->n += gaz_builder_variants(b, in->v[i], out->v + out->n, 4);
-}
-
+/* The lists with every Han word also in its other script (gaz_build). */
 static void
 vocab_lists(struct gaz_builder *b, const struct cfg_patterns *p,
     struct mention_vocab *v)
 {
-	vocab_expand(b, &p->generic_orgs, &v->generic_orgs);
-	vocab_expand(b, &p->generic_prefixes, &v->generic_prefixes);
-	vocab_expand(b, &p->venues, &v->venues);
-	vocab_expand(b, &p->class_nouns, &v->class_nouns);
-	vocab_expand(b, &p->trigger_not_before, &v->trigger_not_before);
+	gaz_builder_expand(b, &p->generic_orgs, &v->generic_orgs);
+	gaz_builder_expand(b, &p->generic_prefixes, &v->generic_prefixes);
+	gaz_builder_expand(b, &p->venues, &v->venues);
+	gaz_builder_expand(b, &p->class_nouns, &v->class_nouns);
+	gaz_builder_expand(b, &p->trigger_not_before, &v->trigger_not_before);
 	v->suffix_not_before = xcalloc(p->nsuffixes + 1,
 	    sizeof(*v->suffix_not_before));
 	for (size_t i = 0; i < p->nsuffixes; i++)
-		vocab_expand(b, &p->suffixes[i].not_before,
+		gaz_builder_expand(b, &p->suffixes[i].not_before,
 		    &v->suffix_not_before[i]);
 }
 

@@ -2,12 +2,14 @@
 /*
  * gaz.c and acm.c: Simplified and Traditional both match, Latin word
  * boundaries, acronym case, leftmost-longest choice, Korean particles
- * attached with no space, the Hangul-left flag, hit caps.
+ * attached with no space, the Hangul-left flag, hit caps, word lists
+ * expanded to their OpenCC forms.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "acm.h"
+#include "cfg_patterns.h"
 #include "gaz.h"
 #include "t.h"
 
@@ -177,6 +179,67 @@ test_acm(void)
 	acm_free(a);
 }
 
+static char *
+joined(const struct cfg_words *w)
+{
+	static char out[512];
+
+	out[0] = '\0';
+	for (size_t i = 0; i < w->n; i++) {
+		if (i > 0)
+			strcat(out, "|");
+		strcat(out, w->v[i]);
+	}
+	return out;
+}
+
+static void
+words_free(struct cfg_words *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		free(w->v[i]);
+	free(w->v);
+}
+
+/*
+ * Lists get each word normalised, then its distinct s2t, s2tw and t2s
+ * forms in that order, filled in by gaz_build alongside the patterns.
+ */
+static void
+test_expand(void)
+{
+	char *a[] = {"国际", "  KIC   China ", "为", "", "中心", "論壇", "센터",
+	    "\xef\xbc\xa1\xef\xbc\xa2"};	/* fullwidth AB */
+	char *c[] = {"里面"};
+	struct cfg_words in = {a, sizeof(a) / sizeof(a[0])}, one = {c, 1};
+	struct cfg_words out = {NULL, 99}, out2, none;
+	struct cfg_words empty = {NULL, 0};
+	struct gaz_builder *b;
+	struct gaz_hits h = {0};
+	struct gaz *g;
+	struct err e;
+
+	T_ASSERT(gaz_builder_new(&b, &e) == 0);
+	gaz_builder_expand(b, &in, &out);
+	T_ASSERT(out.n == 0 && out.v == NULL);	/* filled by gaz_build */
+	gaz_builder_add(b, "台湾", K_PLACE, 7, GAZ_F_HAN);
+	gaz_builder_expand(b, &one, &out2);
+	gaz_builder_expand(b, &empty, &none);
+	T_ASSERT(gaz_build(b, &g, &e) == 0);
+	T_STREQ(joined(&out), "国际|國際|KIC China|为|爲|為|中心|論壇|论坛|센터|AB");
+	T_STREQ(joined(&out2), "里面|裏面|裡面");
+	T_ASSERT(none.n == 0 && none.v != NULL);
+	/* the pattern and its one distinct Traditional form */
+	T_ASSERT(gaz_patterns(g) == 2);
+	T_ASSERT(gaz_scan(g, "臺灣和台湾", strlen("臺灣和台湾"), &h) == 2);
+	T_ASSERT(h.v[0].idx == 7 && h.v[1].kind == K_PLACE);
+	gaz_hits_free(&h);
+	gaz_free(g);
+	words_free(&out);
+	words_free(&out2);
+	words_free(&none);
+}
+
 static void
 test_cap(void)
 {
@@ -210,6 +273,7 @@ main(void)
 	test_longest(g);
 	test_hangul_left(g);
 	test_acm();
+	test_expand();
 	test_cap();
 	gaz_free(g);
 	return T_DONE();
