@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Search latency inside one process, linked to libkwcore.a: what a
- * `kicwatch search` does per query (search_query_build, with its OpenCC
- * variants of Han text, then store_search_each with the current run and 20
- * hits, snippets and highlights included) on a store opened and tuned as
- * report/ opens it (store_read_tune), without the process start and
+ * `kicwatch search` does per query (search_query_build, with the other
+ * script's forms of Han text, then store_search_each with the current run
+ * and 20 hits, snippets and highlights included) on a store opened and
+ * tuned as report/cmd_search.c does (store_search_init, store_read_tune,
+ * store_search_tune), without the process start and
  * dynamic linking that bench/report_bench.sh's whole-command figure also
  * counts.
  *
@@ -95,8 +96,9 @@ bench_query(const char *path, const char *q, int rounds)
 	size_t hits;
 	int r, rc = -1;
 
+	store_search_init();
 	if (store_open(path, STORE_RO, &s, &e) == -1 ||
-	    store_read_tune(s, &e) == -1) {
+	    store_read_tune(s, &e) == -1 || store_search_tune(s, &e) == -1) {
 		fprintf(stderr, "search_bench: %s\n", e.msg);
 		goto out;
 	}

@@ -172,7 +172,10 @@ cmd_search(struct cli *cli, int argc, char **argv)
 		free(text);
 		return EX_USAGE_;
 	}
+	store_search_init();
 	rc = query_store_open(cli, &s);
+	if (rc == 0 && store_search_tune(s, &e) == -1)
+		log_warnx("%s", e.msg);	/* slower, not wrong */
 	if (rc == 0)
 		rc = search_run(s, match, &o, fmt);
 	store_close(s);

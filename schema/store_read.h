@@ -199,6 +199,16 @@ int store_search_each(struct store *s, const char *match,
     const struct store_filter *f, store_doc_fn fn, void *arg,
     struct err *e);
 
+/*
+ * A process that searches once: store_search_init() before it opens any
+ * store (later it does nothing), store_search_tune(s) after store_open and
+ * store_read_tune. They give SQLite's page cache memory in huge pages and
+ * read the file with pread instead of mapping it: the few hundred pages a
+ * search reads once each then cost a copy, not a page fault apiece.
+ */
+void store_search_init(void);
+int store_search_tune(struct store *s, struct err *e);
+
 /* Provenance: every capture and every fetch of a URL, oldest first. */
 struct store_capture {
 	int64_t id;

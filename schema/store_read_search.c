@@ -7,6 +7,10 @@
  */
 #include "store_read.h"
 
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+
 #include "store_cjk.h"
 #include "store_read_priv.h"
 
@@ -93,4 +97,68 @@ store_search_each(struct store *s, const char *match,
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":candidates"),
 	    STORE_SEARCH_CANDIDATES);
 	return store_read_loop(s, st, hit_row, (void *)fn, arg, e);
+}
+
+/*
+ * Measured on the benchmark's 2-core VM, a first search in a new process
+ * (100,000 documents, ~450 pages of the file read): with the file
+ * memory-mapped, each page read is a page fault (~20-40 us there); with
+ * pread, each page the cache allocates is fresh heap, a fault again;
+ * with the cache in a few 2 MiB pages, the faults are a handful and the
+ * query's first run took a third of the CPU time. Only where the kernel
+ * gives huge pages on request: otherwise SQLite would touch every slot
+ * of the buffer up front, a fault each.
+ */
+#define SEARCH_CACHE_PAGES 1024
+#define SEARCH_PAGE_SIZE 4096	/* SQLite's default; other sizes fall back */
+#define HUGE_PAGE (2u << 20)
+
+static bool
+thp_on_request(void)
+{
+	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+	char line[128] = "";
+	bool ok;
+
+	if (f == NULL)
+		return false;
+	ok = fgets(line, sizeof(line), f) != NULL &&
+	    (strstr(line, "[always]") != NULL ||
+	    strstr(line, "[madvise]") != NULL);
+	fclose(f);
+	return ok;
+}
+
+void
+store_search_init(void)
+{
+	int hdr = 0;
+	size_t sz, len;
+	char *map, *p;
+
+	if (!thp_on_request() ||
+	    sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &hdr) != SQLITE_OK)
+		return;
+	sz = SEARCH_PAGE_SIZE + (size_t)hdr;
+	len = (sz * SEARCH_CACHE_PAGES + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
+	map = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (map == MAP_FAILED)
+		return;
+	p = map + (HUGE_PAGE - (uintptr_t)map % HUGE_PAGE) % HUGE_PAGE;
+	/* Kept for the life of the process, as SQLite requires; too late
+	 * (SQLite already initialised) is no error, only slower. */
+	if (madvise(p, len, MADV_HUGEPAGE) == -1 ||
+	    sqlite3_config(SQLITE_CONFIG_PAGECACHE, p, (int)sz,
+	    SEARCH_CACHE_PAGES) != SQLITE_OK)
+		munmap(map, len + HUGE_PAGE);
+}
+
+int
+store_search_tune(struct store *s, struct err *e)
+{
+	if (sqlite3_exec(store_sqlite(s), "PRAGMA mmap_size = 0", NULL, NULL,
+		NULL) != SQLITE_OK)
+		return store_err(s, e, "search tune");
+	return 0;
 }
