@@ -32,7 +32,7 @@
 static const char sql_search[] =
     "WITH cur(id) AS (SELECT coalesce(:run, "
     "(SELECT max(id) FROM run WHERE completed_at IS NOT NULL))), "
-    "recent AS (SELECT document_cjk.rowid AS id, "
+    "recent AS NOT MATERIALIZED (SELECT document_cjk.rowid AS id, "
     STORE_CJK_RANK "(document_cjk, z.sz, 2.0, 1.0) AS rank "
     "FROM document_cjk CROSS JOIN document d INDEXED BY document_search "
     "ON d.id = document_cjk.rowid "
