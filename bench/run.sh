@@ -138,7 +138,7 @@ done
 log "building kicwatch (release) in build-bench"
 [ -f "$BUILD/build.ninja" ] ||
     meson setup "$BUILD" -Dbuildtype=release >/dev/null
-ninja -C "$BUILD" -j2 kicwatch >/dev/null
+ninja -C "$BUILD" -j2 kicwatch kicwatch-collect >/dev/null
 KW=$BUILD/kicwatch
 mkdir -p "$OUT/bin"
 for h in extract_bench search_bench; do

@@ -52,4 +52,12 @@ const char *cli_db_path(const struct cli *cli, const struct cfg *cfg);
  */
 bool cli_wants_help(int argc, char **argv);
 
+/*
+ * The read-side kicwatch's way to run the commands it does not carry:
+ * replaces the process with kicwatch-collect given the same argv
+ * (collector/cli_exec.c). Returns only on failure, with EX_UNAVAILABLE_
+ * after logging why.
+ */
+int cli_collect_exec(char **argv);
+
 #endif

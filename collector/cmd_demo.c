@@ -36,6 +36,9 @@
 #ifndef KICWATCH_BINDIR
 #define KICWATCH_BINDIR "/usr/bin"
 #endif
+#ifndef KICWATCH_LIBEXECDIR
+#define KICWATCH_LIBEXECDIR "/usr/libexec/kicwatch"
+#endif
 
 #define TEMPLATE_MAX (64 * 1024)
 
@@ -91,7 +94,9 @@ paths_find(struct demo_paths *p, struct err *e)
 	bool installed;
 
 	exe[n > 0 ? n : 0] = '\0';
-	installed = strcmp(exe, KICWATCH_BINDIR "/kicwatch") == 0;
+	/* kicwatch execs kicwatch-collect for the demo (collector/main.c). */
+	installed = strcmp(exe, KICWATCH_BINDIR "/kicwatch") == 0 ||
+	    strcmp(exe, KICWATCH_LIBEXECDIR "/kicwatch-collect") == 0;
 #ifdef KICWATCH_SRCDIR
 	if (!installed && paths_set(p, KICWATCH_SRCDIR "/demo/site",
 			      KICWATCH_SRCDIR "/config/demo.yaml",

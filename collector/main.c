@@ -3,6 +3,13 @@
  * kicwatch: global options, library initialisation (once, before any thread
  * exists), then dispatch to one subcommand. The single exit path returns
  * the command's sysexits code.
+ *
+ * Built twice. kicwatch-collect carries every command. kicwatch, the
+ * program users run (KICWATCH_LEAN), carries the commands that read the
+ * store or only the configuration, and links none of libcurl, libxml2,
+ * OpenCC, uchardet or libsystemd, whose loading and constructors would
+ * cost most of a search's time; for the others it execs kicwatch-collect
+ * with the same argv, so `kicwatch run` stays systemd's main process.
  */
 #include <getopt.h>
 #include <locale.h>
@@ -10,8 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifndef KICWATCH_LEAN
 #include <curl/curl.h>
 #include <libxml/parser.h>
+#endif
 
 #include "cli.h"
 #include "cmd.h"
@@ -23,19 +32,28 @@
 
 struct command {
 	const char *name;
-	int (*fn)(struct cli *, int, char **);
+	int (*fn)(struct cli *, int, char **);	/* NULL: kicwatch-collect's */
 	const char *synopsis;
 };
+
+#ifdef KICWATCH_LEAN
+#define COLLECT(fn) NULL
+#else
+#define COLLECT(fn) fn
+#endif
 
 static const struct command commands[] = {
 	{"init", cmd_init, "create or upgrade the store"},
 	{"check-config", cmd_check_config,
 	    "validate the configuration (exit 78 on error)"},
-	{"crawl", cmd_crawl, "fetch what is due once (--all, --source NAME)"},
-	{"run", cmd_run, "the daemon (systemd Type=notify)"},
-	{"reparse", cmd_reparse, "re-extract stored captures into a new run"},
-	{"extract", cmd_extract, "run extraction on a saved page (no store)"},
-	{"demo", cmd_demo, "crawl a bundled sample site on 127.0.0.1"},
+	{"crawl", COLLECT(cmd_crawl),
+	    "fetch what is due once (--all, --source NAME)"},
+	{"run", COLLECT(cmd_run), "the daemon (systemd Type=notify)"},
+	{"reparse", COLLECT(cmd_reparse),
+	    "re-extract stored captures into a new run"},
+	{"extract", COLLECT(cmd_extract),
+	    "run extraction on a saved page (no store)"},
+	{"demo", COLLECT(cmd_demo), "crawl a bundled sample site on 127.0.0.1"},
 	{"query", cmd_query, "events|mous|orgs|documents with filters"},
 	{"search", cmd_search, "full-text search (Korean and Chinese)"},
 	{"show", cmd_show, "one document with its provenance"},
@@ -124,9 +142,14 @@ main(int argc, char **argv)
 		usage(stderr);
 		return EX_USAGE_;
 	}
+#ifdef KICWATCH_LEAN
+	if (cmd->fn == NULL)
+		return cli_collect_exec(argv);
+#else
 	/* Both must run before any thread exists (libcurl's resolver). */
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	xmlInitParser();
+#endif
 	/* Commands parse their own options with getopt from argv[0]. */
 	{
 		int first = optind;
@@ -134,7 +157,9 @@ main(int argc, char **argv)
 		optind = 0;
 		rc = cmd->fn(&cli, argc - first, argv + first);
 	}
+#ifndef KICWATCH_LEAN
 	xmlCleanupParser();
 	curl_global_cleanup();
+#endif
 	return rc;
 }

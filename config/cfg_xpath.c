@@ -6,7 +6,7 @@
  * touches the process-wide error handlers, and it enforces libxml2's
  * recursion limit on deeply nested expressions. Compiling does not check
  * function names (that happens on evaluation); the profile code reports
- * those per page.
+ * those per page. The libxml2 calls go through cfg_xpath.h's backend.
  */
 #include "cfg_value.h"
 
@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include <libxml/xpath.h>
+
+#include "cfg_xpath.h"
 
 /* Longer than any real selector; bounds libxml2's compile work. */
 #define CFG_XPATH_MAX 2048
@@ -45,6 +47,7 @@ quiet(void *ctx, xmlErrorPtr err)
 int
 cfg_xpath_check(const char *expr, char *why, size_t len)
 {
+	const struct cfg_xpath_backend *x;
 	xmlXPathContextPtr ctx;
 	xmlXPathCompExprPtr comp;
 	const char *msg = "invalid expression";
@@ -54,16 +57,18 @@ cfg_xpath_check(const char *expr, char *why, size_t len)
 		snprintf(why, len, "longer than %d characters", CFG_XPATH_MAX);
 		return -1;
 	}
-	ctx = xmlXPathNewContext(NULL);
+	if ((x = cfg_xpath_backend(why, len)) == NULL)
+		return -1;
+	ctx = x->context_new(NULL);
 	if (ctx == NULL) {
 		snprintf(why, len, "out of memory");
 		return -1;
 	}
 	ctx->error = quiet;
-	comp = xmlXPathCtxtCompile(ctx, (const xmlChar *)expr);
+	comp = x->compile(ctx, (const xmlChar *)expr);
 	if (comp != NULL) {
-		xmlXPathFreeCompExpr(comp);
-		xmlXPathFreeContext(ctx);
+		x->comp_free(comp);
+		x->context_free(ctx);
 		return 0;
 	}
 	code = ctx->lastError.code - XML_XPATH_EXPRESSION_OK;
@@ -75,6 +80,6 @@ cfg_xpath_check(const char *expr, char *why, size_t len)
 	for (int i = 0; i < ctx->lastError.int1 && expr[i] != '\0'; i++)
 		off += ((unsigned char)expr[i] & 0xc0) != 0x80;
 	snprintf(why, len, "%s at character %d", msg, off + 1);
-	xmlXPathFreeContext(ctx);
+	x->context_free(ctx);
 	return -1;
 }

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: ISC
 """`meson install --destdir` puts everything an operator needs in place:
-the binary, the units (ExecStart naming the installed binary and config),
-the sysusers and tmpfiles snippets, the default configs under
+the binary and the collector it execs (libexecdir/kicwatch, found relative
+to the binary), the units (ExecStart naming the installed binary and
+config), the sysusers and tmpfiles snippets, the default configs under
 sysconfdir/kicwatch (and they pass check-config as installed), the demo
 data, and the man pages, which `man -l` renders."""
 import json
@@ -52,9 +53,19 @@ def test_install_layout():
         r = subprocess.run([binary, '--version'], capture_output=True,
                            text=True)
         check(r.returncode == 0 and r.stdout.startswith('kicwatch '), r)
+        collect = under(d, os.path.join(prefix, opts['libexecdir'],
+                                        'kicwatch', 'kicwatch-collect'))
+        check(os.access(collect, os.X_OK), f'{collect} missing')
         conf = under(d, os.path.join(sysconf, 'kicwatch'))
         for f in ('kicwatch.yaml', 'entities.yaml', 'patterns.yaml'):
             check(os.path.isfile(os.path.join(conf, f)), f'{f} missing')
+        # The installed kicwatch finds the installed kicwatch-collect
+        # relative to itself (here under DESTDIR) for the writer commands.
+        page = kwtest.write(os.path.join(d, 'page.html'),
+                            '<html><body><h3>협약 체결</h3></body></html>')
+        r = subprocess.run([binary, '-c', os.path.join(conf, 'kicwatch.yaml'),
+                            'extract', page], capture_output=True, text=True)
+        check(r.returncode == 0 and json.loads(r.stdout), r)
         # As installed, the default config is valid.
         r = run('-c', os.path.join(conf, 'kicwatch.yaml'), 'check-config')
         check(r.rc == 0, r)
