@@ -20,13 +20,20 @@ struct rank_data {
 	double *freq;
 };
 
+struct count {
+	sqlite3_int64 n, enough;
+};
+
+/* bm25 floors the IDF of a phrase in half the rows or more: counting
+ * stops there, the IDF being the same whatever the rest. */
 static int
 count_cb(const Fts5ExtensionApi *api, Fts5Context *fts, void *arg)
 {
+	struct count *c = arg;
+
 	(void)api;
 	(void)fts;
-	(*(sqlite3_int64 *)arg)++;
-	return SQLITE_OK;
+	return ++c->n >= c->enough ? SQLITE_DONE : SQLITE_OK;
 }
 
 /* Average row size and each phrase's IDF, once per query (aux data). */
@@ -35,7 +42,8 @@ rank_data_get(const Fts5ExtensionApi *api, Fts5Context *fts,
     struct rank_data **out)
 {
 	struct rank_data *p = api->xGetAuxdata(fts, 0);
-	sqlite3_int64 nrow = 0, ntok = 0, nhit;
+	sqlite3_int64 nrow = 0, ntok = 0;
+	struct count hit;
 	int n, rc = SQLITE_OK;
 	double idf;
 
@@ -56,11 +64,13 @@ rank_data_get(const Fts5ExtensionApi *api, Fts5Context *fts,
 	if (rc == SQLITE_OK)
 		p->avgdl = (double)ntok / (double)(nrow > 0 ? nrow : 1);
 	for (int i = 0; rc == SQLITE_OK && i < n; i++) {
-		nhit = 0;
-		rc = api->xQueryPhrase(fts, i, &nhit, count_cb);
-		/* bm25's formula, and its floor for phrases in over half the
-		 * rows, whose IDF would be negative. */
-		idf = log((nrow - nhit + 0.5) / (nhit + 0.5));
+		/* (nrow - n + 0.5) / (n + 0.5) <= 1 from n >= nrow / 2 on. */
+		hit.n = 0;
+		hit.enough = (nrow + 1) / 2;
+		rc = api->xQueryPhrase(fts, i, &hit, count_cb);
+		/* bm25's formula, and its floor for phrases in half the rows
+		 * or more, whose IDF would be 0 or negative. */
+		idf = log((nrow - hit.n + 0.5) / (hit.n + 0.5));
 		p->idf[i] = idf <= 0.0 ? 1e-6 : idf;
 	}
 	if (rc == SQLITE_OK)
