@@ -10,6 +10,7 @@
 #ifndef CFG_XPATH_H
 #define CFG_XPATH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <libxml/xpath.h>
@@ -26,5 +27,12 @@ struct cfg_xpath_backend {
  * why (libxml2 could not be loaded).
  */
 const struct cfg_xpath_backend *cfg_xpath_backend(char *why, size_t len);
+
+/*
+ * True when xpath is in the subset of XPath that cfg_xpath_simple.c
+ * recognises, all of which libxml2 compiles: the check needs no libxml2.
+ * False says nothing (libxml2 decides).
+ */
+bool cfg_xpath_is_simple(const char *xpath);
 
 #endif
