@@ -100,7 +100,10 @@ main(int argc, char **argv)
 	const struct command *cmd;
 	int ch, rc;
 
+#ifndef KICWATCH_LEAN
+	/* The read side depends on no locale: it spares loading this one. */
 	setlocale(LC_CTYPE, "C.UTF-8");
+#endif
 	log_init(level);
 	while ((ch = getopt_long(argc, argv, "+c:hV", longopts, NULL)) != -1) {
 		switch (ch) {
