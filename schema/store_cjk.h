@@ -34,6 +34,23 @@ int store_cjk_register(sqlite3 *db, struct err *e);
 int store_cjk_rank_register(fts5_api *api);
 
 /*
+ * FTS5's highlight() and snippet() on a column of document_cjk, computed
+ * from the text and the query instead of a cursor on the index
+ * (store_cjk_mark.c). The phrases are those of an FTS5 query made of
+ * double-quoted strings ("" for a quote, * after one for a prefix), as
+ * search_query_build writes them; AND, OR and parentheses are skipped.
+ * Matches go between STORE_MARK_OPEN and STORE_MARK_CLOSE. The strings
+ * returned are the caller's to free; NULL for a NULL text.
+ */
+struct store_cjk_phrases;
+struct store_cjk_phrases *store_cjk_phrases(const char *match);
+void store_cjk_phrases_free(struct store_cjk_phrases *ph);
+char *store_cjk_highlight(const struct store_cjk_phrases *ph,
+    const char *text);
+char *store_cjk_snippet(const struct store_cjk_phrases *ph,
+    const char *text, int ntok, const char *ellipsis);
+
+/*
  * Tokenizes text[0..n) exactly as the index does and calls cb for each
  * token (its bytes, their length and the byte span it came from in text).
  * cb returns 0 to go on; anything else stops and is returned.

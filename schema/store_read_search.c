@@ -8,6 +8,7 @@
 #include "store_read.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -15,19 +16,19 @@
 #include "store_read_priv.h"
 
 /*
- * Two passes in one statement. The first ranks the matches and keeps the
- * best :limit: only the STORE_SEARCH_CANDIDATES most recently stored
- * matching current documents are ranked (FTS5 walks the index newest
- * first and stops there), so a word in 50,000 documents costs what one in
- * 2,000 does. Per match it reads small things only: whether it is a
- * current document of the run from document_search and document_stale
- * (schema 0013; the document row holds the whole text), its size from
- * document_cjk_docsize for kwcjk_rank (bm25, store_cjk_rank.c). The
- * second pass computes highlight() and snippet() for the hits only (both
- * re-tokenize the text) in one walk over the matches between the lowest
- * and the highest hit, where looking each hit up would parse the query
- * and seek every phrase's doclist again per hit. CROSS JOIN keeps FTS5
- * the outer loop in both.
+ * The statement ranks the matches and keeps the best :limit: only the
+ * STORE_SEARCH_CANDIDATES most recently stored matching current
+ * documents are ranked (FTS5 walks the index newest first and stops
+ * there), so a word in 50,000 documents costs what one in 2,000 does.
+ * Per match it reads small things only: whether it is a current
+ * document of the run from document_search and document_stale (schema
+ * 0013; the document row holds the whole text), its size from
+ * document_cjk_docsize for kwcjk_rank (bm25, store_cjk_rank.c). CROSS
+ * JOIN keeps FTS5 the outer loop. Then it reads the hits' rows, whose
+ * title and text store_cjk_highlight() and store_cjk_snippet() mark as
+ * FTS5's highlight() and snippet() would: calling those needs a cursor on
+ * each hit, i.e. another walk over every phrase's doclist, which cost a
+ * quarter of a query.
  */
 static const char sql_search[] =
     "WITH cur(id) AS (SELECT coalesce(:run, "
@@ -45,27 +46,34 @@ static const char sql_search[] =
     "AND (:source IS NULL OR d.source_id = "
     " (SELECT id FROM source WHERE name = :source)) "
     "ORDER BY document_cjk.rowid DESC LIMIT :candidates), "
-    "hits AS (SELECT id, rank FROM recent ORDER BY rank, id LIMIT :limit), "
-    "span(lo, hi) AS (SELECT min(id), max(id) FROM hits) "
+    "hits AS (SELECT id, rank FROM recent ORDER BY rank, id LIMIT :limit) "
     "SELECT d.id, d.run_id, d.capture_id, d.url, d.title, d.published, "
     "coalesce(d.published, substr(c.fetched_at, 1, 10)), d.lang, "
-    "c.fetched_at, c.sha256, s.name, "
-    "highlight(document_cjk, 0, char(2), char(3)), "
-    "snippet(document_cjk, 1, char(2), char(3), '…', 24), hits.rank "
-    "FROM document_cjk CROSS JOIN hits ON hits.id = document_cjk.rowid "
-    "CROSS JOIN document d ON d.id = hits.id "
+    "c.fetched_at, c.sha256, s.name, d.text, hits.rank "
+    "FROM hits CROSS JOIN document d ON d.id = hits.id "
     "JOIN capture c ON c.id = d.capture_id "
     "JOIN source s ON s.id = d.source_id "
-    "WHERE document_cjk MATCH :match "
-    "AND document_cjk.rowid >= (SELECT lo FROM span) "
-    "AND document_cjk.rowid <= (SELECT hi FROM span) "
     "ORDER BY hits.rank, hits.id";
 
-static int
-hit_row(sqlite3_stmt *st, void *fn, void *arg, struct err *e)
-{
-	struct store_doc d = {0};
+/* snippet()'s fragment, in tokens, and what stands for the text left out. */
+#define SEARCH_SNIPPET_TOKENS 24
+#define SEARCH_ELLIPSIS "…"
 
+struct hit_ctx {
+	store_doc_fn fn;
+	void *arg;
+	struct store_cjk_phrases *ph;
+};
+
+static int
+hit_row(sqlite3_stmt *st, void *unused, void *arg, struct err *e)
+{
+	struct hit_ctx *h = arg;
+	struct store_doc d = {0};
+	char *title, *snippet;
+	int rc;
+
+	(void)unused;
 	d.id = sqlite3_column_int64(st, 0);
 	d.run_id = sqlite3_column_int64(st, 1);
 	d.capture_id = sqlite3_column_int64(st, 2);
@@ -77,10 +85,16 @@ hit_row(sqlite3_stmt *st, void *fn, void *arg, struct err *e)
 	d.fetched_at = store_col_text(st, 8);
 	d.capture_sha256 = store_col_text(st, 9);
 	d.source = store_col_text(st, 10);
-	d.title_marked = store_col_text(st, 11);
-	d.snippet = store_col_text(st, 12);
-	d.rank = sqlite3_column_double(st, 13);
-	return ((store_doc_fn)fn)(arg, &d, e);
+	title = store_cjk_highlight(h->ph, d.title);
+	snippet = store_cjk_snippet(h->ph, store_col_text(st, 11),
+	    SEARCH_SNIPPET_TOKENS, SEARCH_ELLIPSIS);
+	d.title_marked = title;
+	d.snippet = snippet;
+	d.rank = sqlite3_column_double(st, 12);
+	rc = h->fn(h->arg, &d, e);
+	free(title);
+	free(snippet);
+	return rc;
 }
 
 int
@@ -88,6 +102,8 @@ store_search_each(struct store *s, const char *match,
     const struct store_filter *f, store_doc_fn fn, void *arg, struct err *e)
 {
 	sqlite3_stmt *st = store_stmt(s, sql_search, e);
+	struct hit_ctx h = {fn, arg, NULL};
+	int rc;
 
 	if (st == NULL)
 		return -1;
@@ -96,7 +112,10 @@ store_search_each(struct store *s, const char *match,
 	    -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":candidates"),
 	    STORE_SEARCH_CANDIDATES);
-	return store_read_loop(s, st, hit_row, (void *)fn, arg, e);
+	h.ph = store_cjk_phrases(match);
+	rc = store_read_loop(s, st, hit_row, NULL, &h, e);
+	store_cjk_phrases_free(h.ph);
+	return rc;
 }
 
 /*

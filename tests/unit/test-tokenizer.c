@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* schema/store_cjk: the kwcjk FTS5 tokenizer, alone and inside SQLite;
- * kwcjk_rank against bm25. */
+ * kwcjk_rank, store_cjk_highlight and store_cjk_snippet against FTS5's
+ * bm25, highlight and snippet. */
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,6 +173,108 @@ test_rank(void)
 	sqlite3_close(db);
 }
 
+/* store_cjk_highlight and store_cjk_snippet give what FTS5's own give. */
+static void
+check_marks(sqlite3 *db, const char *match)
+{
+	struct store_cjk_phrases *ph = store_cjk_phrases(match);
+	sqlite3_stmt *st;
+	char *h, *s;
+	int rows = 0;
+
+	T_ASSERT(sqlite3_prepare_v2(db,
+		"SELECT title, text, highlight(f, 0, char(2), char(3)), "
+		"snippet(f, 1, char(2), char(3), '…', 24) FROM f "
+		"WHERE f MATCH ?1", -1, &st, NULL) == SQLITE_OK);
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		h = store_cjk_highlight(ph,
+		    (const char *)sqlite3_column_text(st, 0));
+		s = store_cjk_snippet(ph,
+		    (const char *)sqlite3_column_text(st, 1), 24, "…");
+		if (sqlite3_column_type(st, 2) == SQLITE_NULL)
+			T_ASSERT(h == NULL);
+		else
+			T_STREQ(h, (const char *)sqlite3_column_text(st, 2));
+		T_STREQ(s, (const char *)sqlite3_column_text(st, 3));
+		free(h);
+		free(s);
+		rows++;
+	}
+	sqlite3_finalize(st);
+	store_cjk_phrases_free(ph);
+	T_ASSERT(rows > 0);
+}
+
+/* Matches far from the start, before and after sentence ends, so the
+ * fragment starts mid-text: the parts of snippet() short texts skip. */
+static void
+insert_long(sqlite3 *db)
+{
+	static const char *const words[] = {"가나", "다라", "마바", "사아",
+	    "자차", "카타"};
+	struct buf b = {0};
+	sqlite3_stmt *st;
+
+	for (int i = 0; i < 60; i++)
+		buf_printf(&b, "%s ", words[i % 6]);
+	buf_puts(&b, "희소 협력 ");
+	for (int i = 0; i < 20; i++)
+		buf_puts(&b, "수소 ");
+	for (int i = 0; i < 40; i++)
+		buf_printf(&b, "%s ", words[i % 5]);
+	buf_puts(&b, "끝. 새 문장: ");
+	for (int i = 0; i < 8; i++)
+		buf_printf(&b, "%s ", words[i % 4]);
+	buf_puts(&b, "수소 협력 수소 ");
+	for (int i = 0; i < 30; i++)
+		buf_printf(&b, "%s ", words[i % 3]);
+	T_ASSERT(sqlite3_prepare_v2(db, "INSERT INTO f VALUES ('긴 글', ?1)",
+		-1, &st, NULL) == SQLITE_OK);
+	sqlite3_bind_text(st, 1, b.data, -1, SQLITE_STATIC);
+	T_ASSERT(sqlite3_step(st) == SQLITE_DONE);
+	sqlite3_finalize(st);
+	buf_free(&b);
+}
+
+static void
+test_marks(void)
+{
+	sqlite3 *db;
+	struct err e = {{0}};
+
+	T_ASSERT(sqlite3_open(":memory:", &db) == SQLITE_OK);
+	T_ASSERT(store_cjk_register(db, &e) == 0);
+	T_ASSERT(sqlite3_exec(db,
+		"CREATE VIRTUAL TABLE f USING fts5(title, text, "
+		"tokenize='kwcjk');"
+		"INSERT INTO f VALUES ('수소 협약', '수소');"
+		"INSERT INTO f VALUES (NULL, '한중 수소경제 협력. 업무협약 체결: "
+		"수소 수소 수소경제 포럼이 열렸다. 다음 달에는 서울에서 두 번째 "
+		"포럼이 열린다. 수소 분야 기업 열두 곳이 참가하고 협약 세 건을 "
+		"맺을 예정이다. 끝으로 수소.');"
+		"INSERT INTO f VALUES ('国家技术转移东部中心', '国家技术转移东部"
+		"中心与KIC中国签署合作协议。双方将在上海、深圳和武汉开展技术转移"
+		"合作，合作 内容 包括 人工智能 和 氢能。 合作协议 自 签署 之日 "
+		"起 生效: 技术转移 中心.  合作');"
+		"INSERT INTO f VALUES ('\"quoted\" KIC', 'KIC China and KIC중국 "
+		"signed; ＫＩＣ too. kicking off: kic');",
+		NULL, NULL, NULL) == SQLITE_OK);
+	insert_long(db);
+	check_marks(db, "\"수소\"");
+	check_marks(db, "\"협력\"");
+	check_marks(db, "\"희소\"");
+	check_marks(db, "(\"수소\") AND (\"협약\")");
+	check_marks(db, "(\"포럼\" OR \"수소경제\")");
+	check_marks(db, "\"협\"*");
+	check_marks(db, "(\"合作\" OR \"閤作\")");
+	check_marks(db, "(\"技术转移\" OR \"技術轉移\") AND (\"中心\")");
+	check_marks(db, "\"kic\"");
+	check_marks(db, "\"kic\"*");
+	check_marks(db, "\"\"\"quoted\"\"\"");
+	sqlite3_close(db);
+}
+
 int
 main(void)
 {
@@ -179,5 +282,6 @@ main(void)
 	test_long_word();
 	test_fts5();
 	test_rank();
+	test_marks();
 	return T_DONE();
 }
