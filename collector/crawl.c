@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "log.h"
+#include "store_record.h"
 #include "store_sched.h"
 #include "urlcanon.h"
 #include "xmem.h"
@@ -28,11 +29,18 @@ crawl_new(const struct cfg *c, struct store *s, const struct extractor *x,
 	cr->cfg = c;
 	cr->store = s;
 	cr->x = x;
+	/* Full-text rows in bulk, at each batch's commit: row by row, each
+	 * document wrote a segment per index (schema 0012). */
+	if (store_fts_defer(s, true, e) == -1) {
+		free(cr);
+		return -1;
+	}
 	fetch_opts_from_cfg(&c->http, &o);
 	if (fetch_new(&o, &cr->fetch, e) == -1) {
 		free(cr);
 		return -1;
 	}
+	cr->work = crawl_work_new();
 	cr->robots = robots_cache_new();
 	cr->user_agent =
 	    c->http.user_agent != NULL ? c->http.user_agent : o.user_agent;
@@ -52,10 +60,14 @@ round_free(struct crawl_round *r)
 void
 crawl_free(struct crawl *cr)
 {
+	struct err e = {{0}};
+
 	if (cr == NULL)
 		return;
 	/* Jobs are freed by their callbacks, which log nothing now. */
 	cr->closing = true;
+	crawl_work_free(cr->work);
+	(void)crawl_flush(cr, &e);
 	crawl_robots_cancel(cr);
 	fetch_cancel(cr->fetch);
 	fetch_free(cr->fetch);
@@ -130,6 +142,8 @@ round_finish(struct crawl_round *r)
 	r->sum.ok = !r->failed;
 	r->sum.error = r->failed ? r->error : NULL;
 	r->sum.ms = (uint64_t)(fetch_now_ms() - r->started_ms);
+	/* The round's pages are durable before its bookkeeping is. */
+	(void)crawl_flush(cr, &e);
 	if (r->backfill && r->archive_end && !r->list_failed && !r->failed &&
 	    !cr->io_failed) {
 		if (store_source_set_backfilled(cr->store, r->source_id, &e) ==
@@ -326,11 +340,33 @@ crawl_source_start(
 	return 0;
 }
 
+/* The extra fds a poll watches: the caller's and the workers' eventfd. */
+#define POLL_EXTRA_MAX 8
+
 int
 crawl_poll(struct crawl *cr, struct curl_waitfd *extra, unsigned nextra,
     int max_ms, int *nready, struct err *e)
 {
-	return fetch_poll(cr->fetch, extra, nextra, max_ms, nready, e);
+	struct curl_waitfd fds[POLL_EXTRA_MAX];
+	long t = crawl_tx_timeout_ms(cr);
+	int wfd = crawl_work_fd(cr->work), rc;
+
+	if (t >= 0 && (max_ms < 0 || t < max_ms))
+		max_ms = (int)t;
+	if (wfd == -1 || nextra >= POLL_EXTRA_MAX)
+		return fetch_poll(cr->fetch, extra, nextra, max_ms, nready, e);
+	if (nextra > 0)
+		memcpy(fds, extra, nextra * sizeof(*fds));
+	fds[nextra] = (struct curl_waitfd){.fd = wfd, .events = CURL_WAIT_POLLIN};
+	rc = fetch_poll(cr->fetch, fds, nextra + 1, max_ms, NULL, e);
+	if (nready != NULL)
+		*nready = 0;
+	for (unsigned i = 0; i < nextra; i++) {
+		extra[i].revents = fds[i].revents;
+		if (nready != NULL)
+			*nready += extra[i].revents != 0;
+	}
+	return rc;
 }
 
 int
@@ -338,6 +374,9 @@ crawl_step(struct crawl *cr, struct err *e)
 {
 	if (!cr->io_failed && fetch_step(cr->fetch, e) == -1)
 		return -1;
+	/* Pages the workers finished: their rows, on this thread. */
+	crawl_work_drain(cr->work, false);
+	crawl_tx_tick(cr);
 	if (cr->io_failed) {
 		*e = cr->io;
 		return -1;
@@ -348,13 +387,16 @@ crawl_step(struct crawl *cr, struct err *e)
 long
 crawl_timeout_ms(struct crawl *cr)
 {
-	return fetch_timeout_ms(cr->fetch);
+	long t = fetch_timeout_ms(cr->fetch), b = crawl_tx_timeout_ms(cr);
+
+	return b >= 0 && (t < 0 || b < t) ? b : t;
 }
 
 bool
 crawl_is_idle(const struct crawl *cr)
 {
-	return cr->nrounds == 0 && fetch_is_idle(cr->fetch);
+	return cr->nrounds == 0 && fetch_is_idle(cr->fetch) &&
+	       crawl_work_idle(cr->work);
 }
 
 void
@@ -365,6 +407,8 @@ crawl_cancel(struct crawl *cr)
 	/* Parked jobs first: cancelling a robots.txt fetch releases them. */
 	crawl_robots_cancel(cr);
 	fetch_cancel(cr->fetch);
+	/* Pages fetched already are stored, and their rounds end. */
+	crawl_work_drain(cr->work, true);
 }
 
 int

@@ -11,10 +11,12 @@
  * disallowed URL is logged and never requested.
  *
  * Every attempt lands in fetch_log. A new body is a capture; an article or
- * page capture is handed to ingest_capture() in the same transaction, so
- * a capture, its url_state and its document commit together (one page per
- * transaction: a kill -9 loses at most the page in flight). A 304 or a
- * body with the stored sha256 stores nothing.
+ * page capture is handed to ingest_capture() in the same savepoint, so a
+ * capture, its url_state and its document commit together. Pages are
+ * committed in batches (crawl_tx.c: up to CRAWL_BATCH_PAGES pages or
+ * CRAWL_BATCH_MS, and at the end of every round): a kill -9 loses only
+ * the uncommitted batch, whose pages the next round fetches again. A 304
+ * or a body with the stored sha256 stores nothing.
  *
  * Non-blocking, for `kicwatch crawl` and the daemon alike: start rounds
  * with crawl_source_start(), then loop on crawl_poll() and crawl_step()
@@ -69,7 +71,8 @@ typedef void (*crawl_done_fn)(void *arg, const struct crawl_summary *s);
  * A new engine on c (borrowed; must outlive it), writing to s (with the
  * writer lock held) and extracting with x (may be NULL: captures are then
  * stored without documents, and `kicwatch reparse` makes them later).
- * Owned by the caller (crawl_free).
+ * Defers full-text indexing on s to each commit (store_fts_defer), for
+ * good: s is the writer's connection. Owned by the caller (crawl_free).
  */
 int crawl_new(const struct cfg *c, struct store *s, const struct extractor *x,
     struct crawl **out, struct err *e);
@@ -100,6 +103,14 @@ int crawl_step(struct crawl *cr, struct err *e);
 /* Milliseconds until crawl_step() has work, -1 when idle. */
 long crawl_timeout_ms(struct crawl *cr);
 bool crawl_is_idle(const struct crawl *cr);
+
+/*
+ * Commits the pages written so far (the engine does so by itself at the
+ * end of every round, after a batch is full or a second old, and when it
+ * is freed). For callers about to write something that must not be lost
+ * with an uncommitted batch. -1 on a store error (the engine stops).
+ */
+int crawl_flush(struct crawl *cr, struct err *e);
 
 /* Ends every round now: transfers cancelled, rounds reported as failed. */
 void crawl_cancel(struct crawl *cr);

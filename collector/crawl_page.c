@@ -3,9 +3,11 @@
  * What a crawl does with each answer: one fetch_log row per attempt; for
  * a 2xx body either "unchanged" (same sha256 as the stored one) or a new
  * capture, with its url_state and, for an article or page, its document,
- * in one transaction; for a 304 only the bookkeeping. A list page's body
- * (fresh, or the stored one after a 304) is then read for item and
- * next-page links.
+ * in one savepoint of the batch (crawl_tx.c); for a 304 only the
+ * bookkeeping. A 2xx body goes through a worker first (digest, decoding,
+ * extraction: crawl_body.c, crawl_work.c); its rows are written when it
+ * comes back, on this thread. A list page's body (fresh, or the stored
+ * one after a 304) is then read for item and next-page links.
  */
 #include "crawl_priv.h"
 
@@ -20,6 +22,7 @@
 #include "log.h"
 #include "sha256.h"
 #include "store_record.h"
+#include "xmem.h"
 
 static const char *const kind_names[] = {
     [CRAWL_LIST] = "list",
@@ -78,34 +81,11 @@ crawl_log_skip(struct crawl_job *j, const char *outcome, const char *robots,
 		j->round->sum.refused++;
 	else
 		j->round->sum.disallowed++;
-	if (crawl_log_attempt(j, &res, outcome, why, 0, &e) == -1)
-		crawl_io_fail(j->cr, &e);
+	if (crawl_tx_begin(j->cr))
+		crawl_tx_end(j->cr,
+		    crawl_log_attempt(j, &res, outcome, why, 0, &e), &e);
 	if (is_start(j))
 		crawl_round_fail(j->round, "%s: %s", j->url, why);
-}
-
-/* A page's rows in one transaction; a failure stops the engine. */
-bool
-crawl_tx_begin(struct crawl *cr)
-{
-	struct err e = {{0}};
-
-	if (store_begin(cr->store, &e) == -1) {
-		crawl_io_fail(cr, &e);
-		return false;
-	}
-	return true;
-}
-
-void
-crawl_tx_end(struct crawl *cr, int rc, const struct err *e)
-{
-	struct err ce = {{0}};
-
-	if (rc == 0 && store_commit(cr->store, &ce) == 0)
-		return;
-	store_rollback(cr->store);
-	crawl_io_fail(cr, rc == 0 ? &ce : e);
 }
 
 static uint64_t
@@ -151,13 +131,17 @@ is_html(const struct fetch_result *res)
 	return *p == '<';
 }
 
-static int
-ingest(struct crawl_job *j, const struct fetch_result *res, int64_t id,
-    const char *fetched_at, struct err *e)
+void
+crawl_prep_init(struct crawl_prep *p, const struct crawl_job *j,
+    const struct fetch_result *res, const char *kind, char *fetched_at)
 {
-	struct crawl *cr = j->cr;
-	struct ingest_capture ic = {
-	    .capture_id = id,
+	memset(p, 0, sizeof(*p));
+	p->x = j->cr->x;
+	p->kind = kind;
+	if (j->known)
+		memcpy(p->old_sha, j->st.sha256, sizeof(p->old_sha));
+	store_time_fmt(res->started_at, fetched_at, 32);
+	p->ic = (struct ingest_capture){
 	    .source_id = j->round->source_id,
 	    .source = j->round->src,
 	    .url = j->url,
@@ -167,6 +151,13 @@ ingest(struct crawl_job *j, const struct fetch_result *res, int64_t id,
 	    .body = (const unsigned char *)res->body->data,
 	    .len = res->body->len,
 	};
+}
+
+/* The document of capture id, when p extracted one. */
+static int
+ingest(struct crawl_job *j, struct crawl_prep *p, int64_t id, struct err *e)
+{
+	struct crawl *cr = j->cr;
 	int rc;
 
 	if (cr->x == NULL)
@@ -174,24 +165,34 @@ ingest(struct crawl_job *j, const struct fetch_result *res, int64_t id,
 	if (cr->run_id == 0 &&
 	    store_run_current(cr->store, cr->cfg, &cr->run_id, e) == -1)
 		return -1;
-	rc = ingest_capture(cr->store, cr->x, cr->run_id, &ic, e);
+	if (!p->is_doc)
+		return 0;
+	if (p->doc.result == NULL)
+		log_warnx("ingest: url=%s capture=%lld: %s; stored without "
+			  "records",
+		    j->url, (long long)id, p->doc.extract_err.msg);
+	p->ic.capture_id = id;
+	rc = ingest_store(cr->store, cr->run_id, &p->ic, &p->doc, e);
+	if (rc == -1) {
+		err_prefix(e, "ingest %s: ", j->url);
+		return -1;
+	}
 	if (rc == 0)
 		j->round->sum.documents++;
-	return rc == -1 ? -1 : 0;
+	return 0;
 }
 
 /* Inserts the capture (and its document); *id receives its id. */
 static int
-keep_body(struct crawl_job *j, const struct fetch_result *res, const char *kind,
-    const struct charset_result *cs, const char *sha, int64_t *id,
-    struct err *e)
+keep_body(struct crawl_job *j, const struct fetch_result *res,
+    struct crawl_prep *p, int64_t *id, struct err *e)
 {
-	char at[32];
+	const struct charset_result *cs = crawl_prep_cs(p);
 	struct store_capture_rec c = {
 	    .source_id = j->round->source_id,
 	    .url = j->url,
 	    .final_url = res->final_url,
-	    .fetched_at = at,
+	    .fetched_at = p->ic.fetched_at,
 	    .status = res->code,
 	    .headers = res->headers,
 	    .content_type = res->content_type,
@@ -199,17 +200,16 @@ keep_body(struct crawl_job *j, const struct fetch_result *res, const char *kind,
 	    .last_modified = res->last_modified,
 	    .charset = cs != NULL ? cs->name : NULL,
 	    .charset_source = cs != NULL ? cs->source : NULL,
-	    .kind = kind,
-	    .sha256 = sha,
-	    .body = res->body->data,
-	    .len = res->body->len,
+	    .kind = p->kind,
+	    .sha256 = p->sha,
+	    .body = p->ic.body,
+	    .len = p->ic.len,
 	};
 
-	store_time_fmt(res->started_at, at, sizeof(at));
 	if (store_capture_insert(j->cr->store, &c, id, e) == -1)
 		return -1;
-	if (strcmp(kind, "article") == 0 || strcmp(kind, "page") == 0)
-		return ingest(j, res, *id, at, e);
+	if (strcmp(p->kind, "article") == 0 || strcmp(p->kind, "page") == 0)
+		return ingest(j, p, *id, e);
 	return 0;
 }
 
@@ -219,26 +219,23 @@ keep_body(struct crawl_job *j, const struct fetch_result *res, const char *kind,
  */
 int
 crawl_keep(struct crawl_job *j, const struct fetch_result *res,
-    const char *kind, const struct charset_result *cs, const char **outcome,
-    struct err *e)
+    struct crawl_prep *p, const char **outcome, struct err *e)
 {
-	char sha[SHA256_HEX_LEN];
 	struct store_url_state st;
 	int64_t id, now = (int64_t)time(NULL);
 
-	sha256_hex(res->body->data ? res->body->data : "", res->body->len, sha);
-	state_base(j, &st, kind);
-	if (j->known && strcmp(j->st.sha256, sha) == 0) {
+	state_base(j, &st, p->kind);
+	if (p->unchanged) {
 		*outcome = "unchanged";
 		id = j->st.capture_id;
 	} else {
 		*outcome = "stored";
-		if (keep_body(j, res, kind, cs, sha, &id, e) == -1)
+		if (keep_body(j, res, p, &id, e) == -1)
 			return -1;
 	}
 	st.etag = (char *)res->etag;
 	st.last_modified = (char *)res->last_modified;
-	memcpy(st.sha256, sha, sizeof(st.sha256));
+	memcpy(st.sha256, p->sha, sizeof(st.sha256));
 	st.capture_id = id;
 	st.last_fetched_at = now;
 	st.next_visit_at = next_visit(j, now);
@@ -346,31 +343,114 @@ read_list_bytes(struct crawl_job *j, const void *body, size_t len,
 	free(cs.utf8);
 }
 
-static void
-on_ok(struct crawl_job *j, const struct fetch_result *res)
+/*
+ * A 2xx answer on its way through a worker (crawl_work.c): the response
+ * copied (the fetcher's is gone after the callback), its body taken.
+ */
+struct page_item {
+	struct crawl_item item; /* first: the work FIFOs hold &item */
+	struct crawl_job *j;
+	struct fetch_result res; /* its strings and body are below */
+	struct buf body;
+	char *final_url, *headers, *content_type, *charset, *etag, *modified;
+	char fetched_at[32];
+	struct crawl_prep prep;
+};
+
+static char *
+dup_or_null(const char *s)
 {
-	const char *kind = capture_kind(j, res), *outcome = "error";
-	struct charset_result cs = {0}, *csp = NULL;
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static struct page_item *
+page_item_new(struct crawl_job *j, const struct fetch_result *res)
+{
+	struct page_item *pi = xcalloc(1, sizeof(*pi));
+
+	pi->j = j;
+	pi->res = *res;
+	pi->res.url = j->url;
+	pi->res.final_url = pi->final_url = dup_or_null(res->final_url);
+	pi->res.headers = pi->headers = dup_or_null(res->headers);
+	pi->res.content_type = pi->content_type =
+	    dup_or_null(res->content_type);
+	pi->res.charset = pi->charset = dup_or_null(res->charset);
+	pi->res.etag = pi->etag = dup_or_null(res->etag);
+	pi->res.last_modified = pi->modified = dup_or_null(res->last_modified);
+	pi->res.error = NULL;
+	pi->body.len = res->body->len;
+	pi->body.data = buf_steal(res->body);
+	pi->body.cap = pi->body.len + 1;
+	pi->res.body = &pi->body;
+	crawl_prep_init(&pi->prep, j, &pi->res, capture_kind(j, &pi->res),
+	    pi->fetched_at);
+	return pi;
+}
+
+static void
+page_item_free(struct page_item *pi)
+{
+	crawl_prep_deinit(&pi->prep);
+	buf_free(&pi->body);
+	free(pi->final_url);
+	free(pi->headers);
+	free(pi->content_type);
+	free(pi->charset);
+	free(pi->etag);
+	free(pi->modified);
+	free(pi);
+}
+
+static void
+page_run(struct crawl_item *it)
+{
+	crawl_prep_run(&((struct page_item *)it)->prep);
+}
+
+/* Back on the main thread: the page's rows, then a list's links. */
+static void
+page_store(struct crawl_job *j, const struct fetch_result *res,
+    struct crawl_prep *p)
+{
+	const struct charset_result *cs = crawl_prep_cs(p);
+	const char *outcome = "error";
 	struct err e = {{0}};
 	int rc;
 
-	if (strcmp(kind, "asset") != 0 && strcmp(kind, "robots") != 0 &&
-	    charset_decode((const unsigned char *)res->body->data,
-	        res->body->len, res->charset, &cs, &e) == 0)
-		csp = &cs;
-	if (!crawl_tx_begin(j->cr)) {
-		free(cs.utf8);
+	if (!crawl_tx_begin(j->cr))
 		return;
-	}
-	rc = crawl_keep(j, res, kind, csp, &outcome, &e);
+	rc = crawl_keep(j, res, p, &outcome, &e);
 	crawl_tx_end(j->cr, rc, &e);
 	if (rc == 0 && strcmp(outcome, "stored") == 0)
 		j->round->sum.stored++;
 	else if (rc == 0)
 		j->round->sum.unchanged++;
-	if (rc == 0 && j->kind == CRAWL_LIST && csp != NULL)
-		read_list(j, cs.utf8, cs.len);
-	free(cs.utf8);
+	if (rc == 0 && j->kind == CRAWL_LIST && cs != NULL)
+		read_list(j, cs->utf8, cs->len);
+}
+
+static void
+page_done(struct crawl_item *it)
+{
+	struct page_item *pi = (struct page_item *)it;
+	struct crawl_job *j = pi->j;
+
+	if (!j->cr->closing && !j->cr->io_failed)
+		page_store(j, &pi->res, &pi->prep);
+	page_item_free(pi);
+	crawl_job_done(j);
+}
+
+/* Hands the body to a worker; the job is done once it is stored. */
+static void
+on_ok(struct crawl_job *j, const struct fetch_result *res)
+{
+	struct page_item *pi = page_item_new(j, res);
+
+	pi->item.run = page_run;
+	pi->item.done = page_done;
+	crawl_work_submit(j->cr->work, &pi->item);
 }
 
 static void
@@ -411,19 +491,17 @@ on_not_modified(struct crawl_job *j, const struct fetch_result *res)
 }
 
 /* url_state after a failure: transient ones are retried next round. */
-static void
-note_failure(struct crawl_job *j, bool permanent)
+static int
+note_failure(struct crawl_job *j, bool permanent, struct err *e)
 {
 	struct store_url_state st;
-	struct err e = {{0}};
 	int64_t now = (int64_t)time(NULL);
 
 	if (j->kind != CRAWL_ARTICLE && j->kind != CRAWL_PAGE)
-		return;
+		return 0;
 	state_base(j, &st, j->st.kind[0] ? j->st.kind : kind_names[j->kind]);
 	st.next_visit_at = permanent ? now + (int64_t)revisit_s(j) : now;
-	if (store_url_state_put(j->cr->store, j->url, &st, &e) == -1)
-		crawl_io_fail(j->cr, &e);
+	return store_url_state_put(j->cr->store, j->url, &st, e);
 }
 
 static void
@@ -434,6 +512,7 @@ on_failure(struct crawl_job *j, const struct fetch_result *res)
 	char why[320];
 	struct err e = {{0}};
 	bool permanent = false;
+	int rc;
 
 	if (res->status == FETCH_REFUSED) {
 		outcome = "refused";
@@ -450,9 +529,12 @@ on_failure(struct crawl_job *j, const struct fetch_result *res)
 	} else {
 		snprintf(why, sizeof(why), "%s", res->error ? res->error : "?");
 	}
-	if (crawl_log_attempt(j, res, outcome, why, 0, &e) == -1)
-		crawl_io_fail(j->cr, &e);
-	note_failure(j, permanent);
+	if (crawl_tx_begin(j->cr)) {
+		rc = crawl_log_attempt(j, res, outcome, why, 0, &e);
+		if (rc == 0)
+			rc = note_failure(j, permanent, &e);
+		crawl_tx_end(j->cr, rc, &e);
+	}
 	if (j->kind == CRAWL_LIST)
 		r->list_failed = true;
 	if (is_start(j))
@@ -475,8 +557,9 @@ on_retry(struct crawl_job *j, const struct fetch_result *res)
 		snprintf(why, sizeof(why), "%s; retry in %llums",
 		    res->error ? res->error : "?",
 		    (unsigned long long)res->retry_in_ms);
-	if (crawl_log_attempt(j, res, outcome, why, 0, &e) == -1)
-		crawl_io_fail(j->cr, &e);
+	if (crawl_tx_begin(j->cr))
+		crawl_tx_end(j->cr,
+		    crawl_log_attempt(j, res, outcome, why, 0, &e), &e);
 }
 
 /* Shutdown: an attempt on the wire is logged; a queued one never ran. */
@@ -485,9 +568,9 @@ on_cancel(struct crawl_job *j, const struct fetch_result *res)
 {
 	struct err e = {{0}};
 
-	if (res->started_at != 0 &&
-	    crawl_log_attempt(j, res, "error", "cancelled", 0, &e) == -1)
-		crawl_io_fail(j->cr, &e);
+	if (res->started_at != 0 && crawl_tx_begin(j->cr))
+		crawl_tx_end(j->cr,
+		    crawl_log_attempt(j, res, "error", "cancelled", 0, &e), &e);
 	if (is_start(j))
 		crawl_round_fail(j->round, "cancelled");
 }
@@ -517,10 +600,12 @@ crawl_page_cb(void *arg, const struct fetch_result *res)
 		on_failure(j, res);
 	else if (res->code == 304 && j->known)
 		on_not_modified(j, res);
-	else if (res->code >= 200 && res->code <= 299)
-		on_ok(j, res);
-	else
+	else if (res->code >= 200 && res->code <= 299) {
+		on_ok(j, res); /* owns j now */
+		j = NULL;
+	} else
 		on_failure(j, res);
-	crawl_job_done(j);
+	if (j != NULL)
+		crawl_job_done(j);
 	crawl_release(r);
 }

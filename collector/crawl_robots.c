@@ -225,13 +225,21 @@ static void
 on_rules(struct crawl_job *j, const struct fetch_result *res, int64_t now)
 {
 	const char *outcome = "error";
+	struct crawl_prep p;
+	char at[32];
 	struct err e = {{0}};
 	int rc;
 
-	if (!crawl_tx_begin(j->cr))
+	/* A few hundred bytes once per origin: prepared right here. */
+	crawl_prep_init(&p, j, res, "robots", at);
+	crawl_prep_run(&p);
+	if (!crawl_tx_begin(j->cr)) {
+		crawl_prep_deinit(&p);
 		return;
-	rc = crawl_keep(j, res, "robots", NULL, &outcome, &e);
+	}
+	rc = crawl_keep(j, res, &p, &outcome, &e);
 	crawl_tx_end(j->cr, rc, &e);
+	crawl_prep_deinit(&p);
 	cache_body(j->cr, j->origin, res->body->data ? res->body->data : "",
 	    res->body->len, now + (int64_t)ttl_s(j->cr));
 }
@@ -296,8 +304,9 @@ on_unavailable(struct crawl_job *j, const struct fetch_result *res, int64_t now)
 	log_debug("robots: %s: unavailable (%s): nothing fetched from it for "
 	          "%ds",
 	    j->origin, why, CRAWL_ROBOTS_RETRY_S);
-	if (crawl_log_attempt(j, res, outcome, why, 0, &e) == -1)
-		crawl_io_fail(j->cr, &e);
+	if (crawl_tx_begin(j->cr))
+		crawl_tx_end(j->cr,
+		    crawl_log_attempt(j, res, outcome, why, 0, &e), &e);
 	robots_cache_set_unavailable(
 	    j->cr->robots, j->origin, now + CRAWL_ROBOTS_RETRY_S);
 }
@@ -334,10 +343,13 @@ robots_cb(void *arg, const struct fetch_result *res)
 		return; /* the engine keeps the request, and j with it */
 	if (res->will_retry) {
 		r->sum.retries++;
-		if (crawl_log_attempt(j, res,
-		        res->status == FETCH_RESPONSE ? "http_error" : "error",
-		        res->error ? res->error : "retrying", 0, &e) == -1)
-			crawl_io_fail(cr, &e);
+		if (crawl_tx_begin(cr))
+			crawl_tx_end(cr,
+			    crawl_log_attempt(j, res,
+				res->status == FETCH_RESPONSE ? "http_error"
+							      : "error",
+				res->error ? res->error : "retrying", 0, &e),
+			    &e);
 		return;
 	}
 	crawl_hold(r);

@@ -121,17 +121,37 @@ int
 ingest_prepare(const struct extractor *x, const struct ingest_capture *c,
     struct ingest_doc *d)
 {
-	struct extract_input in = {0};
+	struct charset_result cs = {0};
 	struct err e = {{0}};
+
+	memset(d, 0, sizeof(*d));
+	if (!ingest_is_document(c))
+		return 1;
+	if (charset_decode(c->body, c->len, c->header_charset, &cs, &e) == -1)
+		return 1;
+	return ingest_prepare_decoded(x, c, &cs, d);
+}
+
+bool
+ingest_is_document(const struct ingest_capture *c)
+{
+	return c->len <= INGEST_MAX_BODY &&
+	       ingest_is_html(c->content_type, c->body, c->len);
+}
+
+int
+ingest_prepare_decoded(const struct extractor *x,
+    const struct ingest_capture *c, struct charset_result *cs,
+    struct ingest_doc *d)
+{
+	struct extract_input in = {0};
 	char date[11];
 
 	memset(d, 0, sizeof(*d));
-	if (c->len > INGEST_MAX_BODY || !ingest_is_html(c->content_type,
-	    c->body, c->len))
+	if (!ingest_is_document(c))
 		return 1;
-	if (charset_decode(c->body, c->len, c->header_charset, &d->cs, &e) ==
-	    -1)
-		return 1;
+	d->cs = *cs;
+	memset(cs, 0, sizeof(*cs));
 	in.html = d->cs.utf8;
 	in.len = d->cs.len;
 	in.url = c->url;

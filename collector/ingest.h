@@ -60,6 +60,19 @@ struct ingest_doc {
 int ingest_prepare(const struct extractor *x, const struct ingest_capture *c,
     struct ingest_doc *d);
 
+/* True when c is a document: HTML, at most INGEST_MAX_BODY bytes. */
+bool ingest_is_document(const struct ingest_capture *c);
+
+/*
+ * ingest_prepare for a body the caller has decoded already (with
+ * charset_decode, c->header_charset and the same body): the crawl decodes
+ * every page once, for its capture row and its document. On 0, *cs has
+ * moved into d (and is cleared); on 1 it is left to the caller.
+ */
+int ingest_prepare_decoded(const struct extractor *x,
+    const struct ingest_capture *c, struct charset_result *cs,
+    struct ingest_doc *d);
+
 /* The store half: 0 stored, 1 already in the run, -1 on error. */
 int ingest_store(struct store *s, int64_t run_id,
     const struct ingest_capture *c, const struct ingest_doc *d,

@@ -283,6 +283,26 @@ store_commit(struct store *s, struct err *e)
 	return exec_sql(s, "COMMIT", e);
 }
 
+/* A crawl batch holds one savepoint per page (collector/crawl_tx.c). */
+int
+store_savepoint(struct store *s, struct err *e)
+{
+	return exec_sql(s, "SAVEPOINT kw_page", e);
+}
+
+int
+store_release(struct store *s, struct err *e)
+{
+	return exec_sql(s, "RELEASE kw_page", e);
+}
+
+void
+store_rollback_to(struct store *s)
+{
+	exec_sql(s, "ROLLBACK TO kw_page", NULL);
+	exec_sql(s, "RELEASE kw_page", NULL);
+}
+
 void
 store_rollback(struct store *s)
 {

@@ -41,6 +41,14 @@ const char *store_path(const struct store *s);
 int store_begin(struct store *s, struct err *e);
 int store_commit(struct store *s, struct err *e);
 void store_rollback(struct store *s);
+/*
+ * Savepoints inside a transaction (nestable, innermost first): release
+ * keeps what was written since store_savepoint, rollback_to undoes it
+ * and leaves the rest of the transaction as it was.
+ */
+int store_savepoint(struct store *s, struct err *e);
+int store_release(struct store *s, struct err *e);
+void store_rollback_to(struct store *s);
 
 /*
  * Takes the writer lock (an flock on "<path>.lock") so two crawls or a
