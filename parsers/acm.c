@@ -5,7 +5,9 @@
  * leave or return to it), other states keep their edges sorted in one
  * shared array, searched linearly when short and by bisection when long.
  * Dictionary links chain each state to the next state whose pattern is a
- * proper suffix, so reporting costs only the matches found.
+ * proper suffix, so reporting costs only the matches found. The trie is
+ * freed once frozen: a built automaton lives as long as the process (the
+ * vocabulary), so it keeps only what a scan reads.
  */
 #include "acm.h"
 
@@ -26,6 +28,11 @@ struct acm_tnode {		/* build-time trie node */
 	unsigned char label;
 };
 
+struct acm_state {		/* what a scan needs of a frozen state */
+	uint32_t out;		/* first index into outs, ACM_NONE if none */
+	uint32_t depth;		/* bytes from the root */
+};
+
 struct acm_out {
 	uint32_t id;
 	uint32_t next;		/* next output of the same state or ACM_NONE */
@@ -44,6 +51,7 @@ struct acm {
 	uint32_t *eto;
 	uint32_t *fail;
 	uint32_t *dict;		/* next state with output on the fail chain */
+	struct acm_state *st;	/* per state; t is freed by acm_build */
 };
 
 static uint32_t
@@ -83,6 +91,7 @@ acm_free(struct acm *a)
 	free(a->eto);
 	free(a->fail);
 	free(a->dict);
+	free(a->st);
 	free(a);
 }
 
@@ -233,6 +242,15 @@ acm_build(struct acm *a)
 		}
 	}
 	free(queue);
+	a->st = xreallocarray(NULL, a->nt, sizeof(*a->st));
+	for (size_t k = 0; k < a->nt; k++) {
+		a->st[k].out = a->t[k].out;
+		a->st[k].depth = a->t[k].depth;
+	}
+	free(a->t);
+	a->t = NULL;
+	a->outs = xreallocarray(a->outs, a->nouts + 1, sizeof(*a->outs));
+	a->capouts = a->nouts + 1;
 	a->built = true;
 }
 
@@ -254,11 +272,11 @@ acm_scan(const struct acm *a, const char *s, size_t len, acm_match_fn fn,
 		uint32_t m;
 
 		st = acm_step(a, st, acm_fold((unsigned char)s[i]));
-		m = a->t[st].out != ACM_NONE ? st : a->dict[st];
+		m = a->st[st].out != ACM_NONE ? st : a->dict[st];
 		for (; m != ACM_NONE && m != 0; m = a->dict[m]) {
-			size_t end = i + 1, start = end - a->t[m].depth;
+			size_t end = i + 1, start = end - a->st[m].depth;
 
-			for (uint32_t o = a->t[m].out; o != ACM_NONE;
+			for (uint32_t o = a->st[m].out; o != ACM_NONE;
 			    o = a->outs[o].next) {
 				nmatch++;
 				if (fn(arg, start, end, a->outs[o].id) != 0)

@@ -439,7 +439,8 @@ gaz_build(struct gaz_builder *b, struct gaz **out, struct err *e)
 	for (size_t i = 0; i < b->n; i++)
 		acm_add(g->acm, b->p[i].text, b->p[i].len, (uint32_t)i);
 	acm_build(g->acm);
-	g->p = b->p;
+	/* Kept for the life of the process: no spare capacity. */
+	g->p = xreallocarray(b->p, b->n + 1, sizeof(*g->p));
 	g->n = b->n;
 	b->p = NULL;
 	b->n = 0;
