@@ -11,14 +11,15 @@ build=${1:-build}
 rounds=${2:-300}
 out=bench/out/micro
 mkdir -p "$out"
-ninja -C "$build" libkwcore.a >/dev/null
+ninja -C "$build" libkwcore.a libkwxpath.a >/dev/null
 libs="$(pkg-config --libs libxml-2.0 libutf8proc libpcre2-8 yaml-0.1 sqlite3 \
     zlib uchardet opencc libcurl) $(pkg-config --libs libsystemd 2>/dev/null ||
     true) -lm -lpthread"
 for p in rules_layer gaz_bench; do
 	cc -O2 -std=gnu11 -D_GNU_SOURCE -Icommon -Iconfig -Iparsers \
 	    -I"$build" $(pkg-config --cflags libxml-2.0 libpcre2-8) \
-	    -o "$out/$p" "bench/micro/$p.c" "$build/libkwcore.a" $libs
+	    -o "$out/$p" "bench/micro/$p.c" "$build/libkwcore.a" \
+	    "$build/libkwxpath.a" $libs
 done
 shift $(( $# > 2 ? 2 : $# ))
 if [ $# -eq 0 ]; then
