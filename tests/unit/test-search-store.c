@@ -2,7 +2,8 @@
 /*
  * schema/store_read_search.c on a real store: only the run's newest
  * capture of each URL is found (document_stale, schema 0013, kept by
- * triggers on insert and delete), ranked and highlighted.
+ * triggers on insert and delete, filled by the migration), ranked and
+ * highlighted.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,6 +121,47 @@ test_newest_capture(const char *path)
 	store_close(s);
 }
 
+/* A store made before schema 13: the migration finds its stale rows. */
+static void
+test_migration(const char *path)
+{
+	struct store *s;
+	struct err e = {{0}};
+
+	T_ASSERT(store_open(path, STORE_RW, &s, &e) == 0);
+	exec(s, "INSERT INTO source (id, name, url, created_at) VALUES "
+	    "(1, 'src', 'https://a.example/', '2026-05-01');"
+	    "INSERT INTO run (id, kind, started_at, completed_at, extractor) "
+	    "VALUES (1, 'crawl', '2026-05-01', '2026-05-01', 'test')");
+	add_doc(s, 1, "https://a.example/1", "수소 첫 판");
+	add_doc(s, 2, "https://a.example/1", "수소 둘째 판");
+	add_doc(s, 3, "https://a.example/2", "수소 포럼");
+	/* Back to version 12, as an older kicwatch left it. */
+	exec(s, "DROP TRIGGER document_stale_ai; DROP TRIGGER document_stale_ad;"
+	    "DROP TABLE document_stale; DROP INDEX document_search;"
+	    "CREATE INDEX document_current ON document(id, run_id, published,"
+	    " source_id, url, capture_id); PRAGMA user_version = 12");
+	store_close(s);
+	T_ASSERT(store_open(path, STORE_RW, &s, &e) == 0);
+	T_ASSERT(store_schema_version(s) == store_schema_latest());
+	check_stale(s, "1");
+	check_search(s, "\"수소\"", "3,2");	/* shorter first */
+	store_close(s);
+}
+
+static void
+remove_store(const char *dir)
+{
+	char path[96];
+
+	snprintf(path, sizeof(path), "%s/kw.db", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/kw.db-wal", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/kw.db-shm", dir);
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -128,11 +170,9 @@ main(void)
 	T_ASSERT(mkdtemp(dir) != NULL);
 	snprintf(path, sizeof(path), "%s/kw.db", dir);
 	test_newest_capture(path);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/kw.db-wal", dir);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/kw.db-shm", dir);
-	unlink(path);
+	remove_store(dir);
+	test_migration(path);
+	remove_store(dir);
 	rmdir(dir);
 	return T_DONE();
 }
