@@ -81,18 +81,27 @@ static const char SQL_MOU_CANDIDATES[] =
     " WHERE run_id = ?1"
     " AND date BETWEEN ?2 AND ?3 AND document_id <> ?5"
     " AND group_id IS NOT NULL LIMIT ?6";
+/*
+ * In primary-key order, so neither sorts nor builds a temporary b-tree
+ * per call (DISTINCT did): report_orgs() skips an organisation's other
+ * roles in an event.
+ */
 static const char SQL_EVENT_ORGS[] =
-    "SELECT DISTINCT o.id, o.entity_id FROM event_org eo JOIN org o"
-    " ON o.id = eo.org_id WHERE eo.event_id = ?1 ORDER BY o.id";
+    "SELECT o.id, o.entity_id FROM event_org eo JOIN org o"
+    " ON o.id = eo.org_id WHERE eo.event_id = ?1 ORDER BY eo.org_id";
 static const char SQL_MOU_ORGS[] =
     "SELECT o.id, o.entity_id FROM mou_party mp JOIN org o"
-    " ON o.id = mp.org_id WHERE mp.mou_id = ?1 ORDER BY o.id";
-/* Both sides by document (a handful of rows), never a group's members. */
+    " ON o.id = mp.org_id WHERE mp.mou_id = ?1 ORDER BY mp.org_id";
+/*
+ * Both sides by document (a handful of rows), never a group's members:
+ * the unary + keeps SQLite from reaching b through its group, and a join
+ * needs no temporary table where IN (SELECT ...) built one per call.
+ */
 static const char SQL_SHARED_GROUP[] =
-    "SELECT 1 FROM event WHERE document_id = ?1 AND group_id IN"
-    " (SELECT group_id FROM event WHERE document_id = ?2)"
-    " UNION ALL SELECT 1 FROM mou WHERE document_id = ?1 AND group_id IN"
-    " (SELECT group_id FROM mou WHERE document_id = ?2) LIMIT 1";
+    "SELECT 1 FROM event a JOIN event b ON +b.group_id = +a.group_id"
+    " WHERE a.document_id = ?1 AND b.document_id = ?2"
+    " UNION ALL SELECT 1 FROM mou a JOIN mou b ON +b.group_id = +a.group_id"
+    " WHERE a.document_id = ?1 AND b.document_id = ?2 LIMIT 1";
 static const char SQL_EVENT_MEMBERS[] =
     "SELECT date, location FROM event WHERE group_id = ?1 LIMIT ?2";
 static const char SQL_MOU_MEMBERS[] =
@@ -313,15 +322,20 @@ report_orgs(struct store *s, bool mou, int64_t id, struct orgset *o,
 {
 	sqlite3_stmt *st = store_stmt(s, mou ? SQL_MOU_ORGS : SQL_EVENT_ORGS,
 	    e);
+	int64_t org, last = 0;
 	int rc;
 
 	memset(o, 0, sizeof(*o));
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		orgset_add(o, sqlite3_column_int64(st, 0),
-		    (const char *)sqlite3_column_text(st, 1));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		org = sqlite3_column_int64(st, 0);
+		if (org != last)
+			orgset_add(o, org,
+			    (const char *)sqlite3_column_text(st, 1));
+		last = org;
+	}
 	if (rc != SQLITE_DONE)
 		store_err(s, e, "reading report organisations");
 	sqlite3_reset(st);
