@@ -3,14 +3,17 @@
  * The pure work on a 2xx body, which crawl_page.c hands to a worker
  * thread (crawl_work.c): its sha256; unless that is the digest already
  * stored (nothing else is needed then, but a list page's links), its
- * charset decoding, once, for both the capture row and the document; and
- * for an article or page that is a document, its extraction. Reads
- * nothing but the prep itself and the extractor, which is read-only.
+ * compression for the capture row, its charset decoding, once, for both
+ * the capture row and the document, and for an article or page that is
+ * a document, its extraction. Reads nothing but the prep itself and the
+ * extractor, which is read-only.
  */
 #include "crawl_priv.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "zbody.h"
 
 void
 crawl_prep_run(struct crawl_prep *p)
@@ -23,6 +26,10 @@ crawl_prep_run(struct crawl_prep *p)
 
 	sha256_hex(body, p->ic.len, p->sha);
 	p->unchanged = p->old_sha[0] != '\0' && strcmp(p->old_sha, p->sha) == 0;
+	/* On failure the store compresses it, and says why if it fails. */
+	if (!p->unchanged &&
+	    zbody_deflate(body, p->ic.len, &p->z, &p->zlen, &e) == -1)
+		p->z = NULL;
 	if (strcmp(p->kind, "asset") == 0 || strcmp(p->kind, "robots") == 0)
 		return;
 	/* An unchanged list page is still read for its links. */
@@ -48,6 +55,8 @@ crawl_prep_cs(const struct crawl_prep *p)
 void
 crawl_prep_deinit(struct crawl_prep *p)
 {
+	free(p->z);
+	p->z = NULL;
 	free(p->cs.utf8);
 	p->cs.utf8 = NULL;
 	if (p->is_doc)

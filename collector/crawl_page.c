@@ -204,6 +204,8 @@ keep_body(struct crawl_job *j, const struct fetch_result *res,
 	    .sha256 = p->sha,
 	    .body = p->ic.body,
 	    .len = p->ic.len,
+	    .zbody = p->z,
+	    .zlen = p->zlen,
 	};
 
 	if (store_capture_insert(j->cr->store, &c, id, e) == -1)

@@ -151,8 +151,8 @@ long crawl_tx_timeout_ms(const struct crawl *cr);
 
 /*
  * The pure work on a 2xx body (crawl_body.c): its digest; unless that is
- * the stored one, its decoding (lists, articles, pages) and extraction
- * (articles and pages that are documents). No store, no engine state: it
+ * the stored one, its compression, decoding (lists, articles, pages) and
+ * extraction (articles and pages that are documents). No store, no engine state: it
  * runs on a worker thread.
  */
 struct crawl_prep {
@@ -164,6 +164,8 @@ struct crawl_prep {
 	/* Out. */
 	char sha[SHA256_HEX_LEN];
 	bool unchanged; /* the digest is old_sha */
+	unsigned char *z; /* the body compressed, unless unchanged */
+	size_t zlen;
 	bool decoded;   /* into cs, or doc.cs when is_doc */
 	bool is_doc;    /* doc holds the extracted document */
 	struct charset_result cs;
