@@ -200,6 +200,10 @@ sources:
                                      f'started {proc.pid}')
             exe = os.readlink(f'/proc/{proc.pid}/exe')
             check(os.path.basename(exe) == 'kicwatch-collect', exe)
+            # GnuTLS (unused: libcurl uses OpenSSL) is not initialised.
+            with open(f'/proc/{proc.pid}/environ', 'rb') as f:
+                environ = f.read().split(b'\0')
+            check(b'GNUTLS_NO_IMPLICIT_INIT=1' in environ, environ)
             proc.send_signal(signal.SIGTERM)
             _, err = proc.communicate(timeout=60)
             check(proc.returncode == 0, err)
