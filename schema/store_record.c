@@ -24,9 +24,21 @@ static const char SQL_DOC_INSERT[] =
 static const char SQL_DOC_SECTOR[] =
     "INSERT OR IGNORE INTO document_sector (document_id, sector)"
     " VALUES (?1, ?2)";
-static const char SQL_MENTION[] =
-    "INSERT INTO mention (run_id, document_id, kind, start, end, surface,"
-    " value, org_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+/*
+ * Mentions go in MENTION_CHUNK rows per statement (a page has ~45): each
+ * statement costs its own set-up, and the CHECK on kind builds a
+ * temporary b-tree once per statement, not once per row.
+ */
+#define MENTION_COLS 8
+#define MENTION_CHUNK 8
+#define MENTION_INSERT							\
+	"INSERT INTO mention (run_id, document_id, kind, start, end,"	\
+	" surface, value, org_id) VALUES "
+#define MENTION_ROW "(?, ?, ?, ?, ?, ?, ?, ?)"
+static const char SQL_MENTION[] = MENTION_INSERT MENTION_ROW;
+static const char SQL_MENTION_CHUNK[] = MENTION_INSERT MENTION_ROW ","
+    MENTION_ROW "," MENTION_ROW "," MENTION_ROW "," MENTION_ROW ","
+    MENTION_ROW "," MENTION_ROW "," MENTION_ROW;
 static const char SQL_EVENT[] =
     "INSERT INTO event (run_id, document_id, group_id, type, name, date,"
     " location, start, end, evidence)"
@@ -150,30 +162,77 @@ orgs_resolve(struct docw *w, struct err *e)
 	return 0;
 }
 
-static int
-mention_insert(struct docw *w, const struct extract_mention *m,
-    struct err *e)
+static bool
+mention_ok(const struct docw *w, const struct extract_mention *m)
 {
-	sqlite3_stmt *st;
+	return (size_t)m->kind < NELEM(mention_kinds) && span_ok(w, m->span);
+}
+
+/* Binds m as the row whose first parameter is base + 1. */
+static void
+mention_bind(sqlite3_stmt *st, int base, const struct docw *w,
+    const struct extract_mention *m)
+{
 	int64_t org = 0;
 
-	if ((size_t)m->kind >= NELEM(mention_kinds) || !span_ok(w, m->span))
-		return 0;
 	if (m->kind == EXTRACT_M_ORG && m->org >= 0 &&
 	    (size_t)m->org < w->r->norgs)
 		org = w->orgs[m->org];
-	if ((st = store_stmt(w->s, SQL_MENTION, e)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, w->d->run_id);
-	sqlite3_bind_int64(st, 2, w->id);
-	sqlite3_bind_text(st, 3, mention_kinds[m->kind], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, (int64_t)m->span.start);
-	sqlite3_bind_int64(st, 5, (int64_t)m->span.end);
-	store_bind_text(st, 6, m->surface != NULL ? m->surface : "");
-	store_bind_text(st, 7, m->value);
+	sqlite3_bind_int64(st, base + 1, w->d->run_id);
+	sqlite3_bind_int64(st, base + 2, w->id);
+	sqlite3_bind_text(st, base + 3, mention_kinds[m->kind], -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(st, base + 4, (int64_t)m->span.start);
+	sqlite3_bind_int64(st, base + 5, (int64_t)m->span.end);
+	store_bind_text(st, base + 6, m->surface != NULL ? m->surface : "");
+	store_bind_text(st, base + 7, m->value);
 	if (org != 0)
-		sqlite3_bind_int64(st, 8, org);
-	return store_step_done(w->s, st, "inserting mention", e);
+		sqlite3_bind_int64(st, base + 8, org);
+}
+
+/* n mentions at once: a chunk, or one by one when fewer. */
+static int
+mentions_put(struct docw *w, const struct extract_mention **m, size_t n,
+    struct err *e)
+{
+	sqlite3_stmt *st;
+
+	if (n == MENTION_CHUNK) {
+		if ((st = store_stmt(w->s, SQL_MENTION_CHUNK, e)) == NULL)
+			return -1;
+		for (size_t k = 0; k < n; k++)
+			mention_bind(st, (int)k * MENTION_COLS, w, m[k]);
+		return store_step_done(w->s, st, "inserting mentions", e);
+	}
+	for (size_t k = 0; k < n; k++) {
+		if ((st = store_stmt(w->s, SQL_MENTION, e)) == NULL)
+			return -1;
+		mention_bind(st, 0, w, m[k]);
+		if (store_step_done(w->s, st, "inserting mention", e) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* The usable mentions, in extraction order (mention ids keep it). */
+static int
+mentions_insert(struct docw *w, struct err *e)
+{
+	const struct extract_result *r = w->r;
+	const struct extract_mention *chunk[MENTION_CHUNK];
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->nmentions; i++) {
+		if (!mention_ok(w, &r->mentions[i]))
+			continue;
+		chunk[n++] = &r->mentions[i];
+		if (n == MENTION_CHUNK) {
+			if (mentions_put(w, chunk, n, e) == -1)
+				return -1;
+			n = 0;
+		}
+	}
+	return mentions_put(w, chunk, n, e);
 }
 
 /* A date from a fixed char[11] field, NUL-terminated whatever it holds. */
@@ -339,9 +398,8 @@ doc_write(struct docw *w, struct err *e)
 	for (size_t i = 0; i < r->nsectors; i++)
 		if (id_text(w->s, SQL_DOC_SECTOR, w->id, r->sectors[i], e) == -1)
 			return -1;
-	for (size_t i = 0; i < r->nmentions; i++)
-		if (mention_insert(w, &r->mentions[i], e) == -1)
-			return -1;
+	if (mentions_insert(w, e) == -1)
+		return -1;
 	for (size_t i = 0; i < r->nevents; i++)
 		if (event_insert(w, &r->events[i], e) == -1)
 			return -1;

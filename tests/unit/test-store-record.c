@@ -18,6 +18,7 @@
 #include "store_record.h"
 #include "store_scan.h"
 #include "t.h"
+#include "xmem.h"
 
 static char dir[] = "/tmp/kw-test-record-XXXXXX";
 static int dbn;
@@ -634,6 +635,66 @@ test_hostile_result(void)
 	store_close(s);
 }
 
+/*
+ * Many mentions (written several rows per statement) with unusable ones
+ * among them: the usable ones all stored, in extraction order, each with
+ * its own values and organisation.
+ */
+static void
+test_many_mentions(void)
+{
+	struct cfg c = gazetteer(3);
+	struct err e = {{0}};
+	struct extract_mention m[29];
+	struct store *s;
+	struct tb b;
+	int64_t run, doc;
+	char path[512], want[2048], *surface[29];
+	size_t len = 0;
+	sqlite3 *db;
+
+	s = fresh_store(path, sizeof(path));
+	db = sql_open(path);
+	captures_add(db, 1);
+	T_ASSERT(store_run_current(s, &c, &run, &e) == 0);
+	doc_ko(&b);
+	want[0] = '\0';
+	for (int i = 0; i < 29; i++) {
+		memset(&m[i], 0, sizeof(m[i]));
+		surface[i] = xasprintf("s%d", i);
+		m[i].surface = surface[i];
+		m[i].kind = i % 3 == 0 ? EXTRACT_M_ORG : EXTRACT_M_DATE;
+		m[i].org = i % 3 == 0 ? i % 2 : -1;
+		m[i].span.start = (size_t)i;
+		m[i].span.end = (size_t)i + 1;
+		/* Unusable: spans beyond the text, a kind out of range. */
+		if (i == 3 || i == 11 || i == 20)
+			m[i].span.end = 100000;
+		else if (i == 16)
+			m[i].kind = (enum extract_mention_kind)77;
+		else
+			len += (size_t)snprintf(want + len, sizeof(want) - len,
+			    "%s%s:%d-%d:%s", len ? "," : "", surface[i], i,
+			    i + 1, m[i].kind == EXTRACT_M_ORG ? (i % 2 ?
+			    "torch-center" : "kic-china") : "-");
+	}
+	b.r.mentions = m;
+	b.r.nmentions = 29;
+	doc = insert(s, run, 1, &b);
+	T_ASSERT(doc > 0);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM mention") == 25);
+	T_STREQ(sql_text(db, "SELECT group_concat(x, ',') FROM (SELECT "
+			     "m.surface || ':' || m.start || '-' || m.end || ':' "
+			     "|| coalesce(o.entity_id, '-') AS x FROM mention m "
+			     "LEFT JOIN org o ON o.id = m.org_id ORDER BY m.id)"),
+	    want);
+	for (int i = 0; i < 29; i++)
+		free(surface[i]);
+	T_ASSERT(store_check(s, &e) == 0);
+	sqlite3_close(db);
+	store_close(s);
+}
+
 static int64_t
 group_of(sqlite3 *db, const char *table, int64_t doc)
 {
@@ -1156,6 +1217,7 @@ main(void)
 	test_runs();
 	test_document_insert();
 	test_hostile_result();
+	test_many_mentions();
 	test_event_groups();
 	test_group_rules();
 	test_drop_and_copy();
