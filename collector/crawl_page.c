@@ -391,8 +391,10 @@ page_item_new(struct crawl_job *j, const struct fetch_result *res)
 }
 
 static void
-page_item_free(struct page_item *pi)
+page_item_free(struct crawl_item *it)
 {
+	struct page_item *pi = (struct page_item *)it;
+
 	crawl_prep_deinit(&pi->prep);
 	buf_free(&pi->body);
 	free(pi->final_url);
@@ -440,7 +442,7 @@ page_done(struct crawl_item *it)
 
 	if (!j->cr->closing && !j->cr->io_failed)
 		page_store(j, &pi->res, &pi->prep);
-	page_item_free(pi);
+	pi->j = NULL;
 	crawl_job_done(j);
 }
 
@@ -452,6 +454,7 @@ on_ok(struct crawl_job *j, const struct fetch_result *res)
 
 	pi->item.run = page_run;
 	pi->item.done = page_done;
+	pi->item.dispose = page_item_free;
 	crawl_work_submit(j->cr->work, &pi->item);
 }
 

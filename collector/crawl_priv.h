@@ -36,15 +36,19 @@ enum crawl_kind {
 /* Worker threads for the pure work on pages (crawl_work.c) ... */
 #define CRAWL_WORK_THREADS 2
 /* ... and pages in flight between the fetcher and the store. */
-#define CRAWL_WORK_MAX 4
+#define CRAWL_WORK_MAX 3
 
 struct crawl_round;
 
-/* A unit of work: run() on a worker thread, then done() on the main one. */
+/*
+ * A unit of work: run() on a worker thread, then done() on the main one,
+ * then dispose() (frees it) on a worker again.
+ */
 struct crawl_item {
 	struct crawl_item *next; /* the work FIFOs' link */
 	void (*run)(struct crawl_item *it);
 	void (*done)(struct crawl_item *it);
+	void (*dispose)(struct crawl_item *it);
 };
 struct crawl_work;
 
@@ -152,8 +156,8 @@ long crawl_tx_timeout_ms(const struct crawl *cr);
 /*
  * The pure work on a 2xx body (crawl_body.c): its digest; unless that is
  * the stored one, its compression, decoding (lists, articles, pages) and
- * extraction (articles and pages that are documents). No store, no engine state: it
- * runs on a worker thread.
+ * extraction (articles and pages that are documents). No store, no
+ * engine state: it runs on a worker thread.
  */
 struct crawl_prep {
 	/* In, set before crawl_prep_run. */
@@ -182,7 +186,8 @@ void crawl_prep_deinit(struct crawl_prep *p);
 struct crawl_work *crawl_work_new(void);
 /* Joins the workers after finishing every item in flight. */
 void crawl_work_free(struct crawl_work *w);
-/* Runs it (off this thread when there are workers); done() follows. */
+/* Runs it (off this thread when there are workers); done() and
+ * dispose() follow. */
 void crawl_work_submit(struct crawl_work *w, struct crawl_item *it);
 /* Calls done() of finished items; with all, waits for every one. */
 void crawl_work_drain(struct crawl_work *w, bool all);

@@ -16,6 +16,8 @@
  */
 #include "crawl_priv.h"
 
+#include <malloc.h>
+
 /* Open the batch if needed, then a savepoint for one page. */
 bool
 crawl_tx_begin(struct crawl *cr)
@@ -44,8 +46,15 @@ static int
 commit(struct crawl *cr, struct err *e)
 {
 	cr->tx_open = false;
-	if (store_commit(cr->store, e) == 0)
+	if (store_commit(cr->store, e) == 0) {
+		/*
+		 * The batch's garbage (FTS5's pending terms, extraction
+		 * results, page buffers) is free now: give its pages back,
+		 * or the heaps keep them resident (~1 MiB of peak RSS).
+		 */
+		malloc_trim(0);
 		return 0;
+	}
 	store_rollback(cr->store);
 	crawl_io_fail(cr, e);
 	return -1;
