@@ -43,9 +43,17 @@ static const char SQL_EVENT[] =
     "INSERT INTO event (run_id, document_id, group_id, type, name, date,"
     " location, start, end, evidence)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
-static const char SQL_EVENT_ORG[] =
-    "INSERT OR IGNORE INTO event_org (event_id, org_id, role, name)"
-    " VALUES (?1, ?2, ?3, ?4)";
+/* Likewise an event's organisations (~8 an event), EVENT_ORG_CHUNK at once. */
+#define EVENT_ORG_COLS 4
+#define EVENT_ORG_CHUNK 8
+#define EVENT_ORG_INSERT						\
+	"INSERT OR IGNORE INTO event_org (event_id, org_id, role, name)"	\
+	" VALUES "
+#define EVENT_ORG_ROW "(?, ?, ?, ?)"
+static const char SQL_EVENT_ORG[] = EVENT_ORG_INSERT EVENT_ORG_ROW;
+static const char SQL_EVENT_ORG_CHUNK[] = EVENT_ORG_INSERT EVENT_ORG_ROW ","
+    EVENT_ORG_ROW "," EVENT_ORG_ROW "," EVENT_ORG_ROW "," EVENT_ORG_ROW ","
+    EVENT_ORG_ROW "," EVENT_ORG_ROW "," EVENT_ORG_ROW;
 static const char SQL_EVENT_SECTOR[] =
     "INSERT OR IGNORE INTO event_sector (event_id, sector) VALUES (?1, ?2)";
 static const char SQL_MOU[] =
@@ -284,24 +292,67 @@ bind_span(sqlite3_stmt *st, int idx, const struct docw *w,
 	sqlite3_bind_int64(st, idx + 1, (int64_t)sp.end);
 }
 
+static void
+event_org_bind(sqlite3_stmt *st, int base, const struct docw *w,
+    int64_t event_id, const struct extract_party *p)
+{
+	const char *role = one_of(extract_role_name(p->role), roles,
+	    NELEM(roles), "participant");
+
+	sqlite3_bind_int64(st, base + 1, event_id);
+	sqlite3_bind_int64(st, base + 2, w->orgs[p->org]);
+	sqlite3_bind_text(st, base + 3, role, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, base + 4, party_name(w, p->org), -1,
+	    SQLITE_TRANSIENT);
+}
+
+/* n parties of an event at once: a chunk, or one by one when fewer. */
 static int
-event_org_insert(struct docw *w, int64_t event_id,
-    const struct extract_party *p, struct err *e)
+event_orgs_put(struct docw *w, int64_t event_id,
+    const struct extract_party **p, size_t n, struct err *e)
 {
 	sqlite3_stmt *st;
-	const char *role;
 
-	if (p->org >= w->r->norgs || w->orgs[p->org] == 0)
-		return 0;
-	if ((st = store_stmt(w->s, SQL_EVENT_ORG, e)) == NULL)
-		return -1;
-	role = one_of(extract_role_name(p->role), roles, NELEM(roles),
-	    "participant");
-	sqlite3_bind_int64(st, 1, event_id);
-	sqlite3_bind_int64(st, 2, w->orgs[p->org]);
-	sqlite3_bind_text(st, 3, role, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, party_name(w, p->org), -1, SQLITE_TRANSIENT);
-	return store_step_done(w->s, st, "inserting event organisation", e);
+	if (n == EVENT_ORG_CHUNK) {
+		if ((st = store_stmt(w->s, SQL_EVENT_ORG_CHUNK, e)) == NULL)
+			return -1;
+		for (size_t k = 0; k < n; k++)
+			event_org_bind(st, (int)k * EVENT_ORG_COLS, w,
+			    event_id, p[k]);
+		return store_step_done(w->s, st,
+		    "inserting event organisations", e);
+	}
+	for (size_t k = 0; k < n; k++) {
+		if ((st = store_stmt(w->s, SQL_EVENT_ORG, e)) == NULL)
+			return -1;
+		event_org_bind(st, 0, w, event_id, p[k]);
+		if (store_step_done(w->s, st, "inserting event organisation",
+			e) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* The parties with a usable organisation. */
+static int
+event_orgs_insert(struct docw *w, int64_t event_id,
+    const struct extract_event *ev, struct err *e)
+{
+	const struct extract_party *chunk[EVENT_ORG_CHUNK];
+	size_t n = 0;
+
+	for (size_t i = 0; i < ev->norgs; i++) {
+		if (ev->orgs[i].org >= w->r->norgs ||
+		    w->orgs[ev->orgs[i].org] == 0)
+			continue;
+		chunk[n++] = &ev->orgs[i];
+		if (n == EVENT_ORG_CHUNK) {
+			if (event_orgs_put(w, event_id, chunk, n, e) == -1)
+				return -1;
+			n = 0;
+		}
+	}
+	return event_orgs_put(w, event_id, chunk, n, e);
 }
 
 static int
@@ -331,9 +382,8 @@ event_insert(struct docw *w, const struct extract_event *ev, struct err *e)
 	if (store_step_done(w->s, st, "inserting event", e) == -1)
 		return -1;
 	id = sqlite3_last_insert_rowid(store_sqlite(w->s));
-	for (size_t i = 0; i < ev->norgs; i++)
-		if (event_org_insert(w, id, &ev->orgs[i], e) == -1)
-			return -1;
+	if (event_orgs_insert(w, id, ev, e) == -1)
+		return -1;
 	for (size_t i = 0; i < ev->nsectors; i++)
 		if (id_text(w->s, SQL_EVENT_SECTOR, id, ev->sectors[i], e) ==
 		    -1)

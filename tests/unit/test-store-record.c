@@ -655,7 +655,7 @@ test_many_mentions(void)
 
 	s = fresh_store(path, sizeof(path));
 	db = sql_open(path);
-	captures_add(db, 1);
+	captures_add(db, 2);
 	T_ASSERT(store_run_current(s, &c, &run, &e) == 0);
 	doc_ko(&b);
 	want[0] = '\0';
@@ -690,6 +690,40 @@ test_many_mentions(void)
 	    want);
 	for (int i = 0; i < 29; i++)
 		free(surface[i]);
+
+	/* An event's organisations, several rows per statement too: the
+	 * unusable party and the repeated (organisation, role) left out. */
+	{
+		static const size_t org[] = {0, 1, 0, 2, 1, 42, 0, 1, 2, 0, 1,
+		    2, 2};
+		static const enum extract_role role[] = {EXTRACT_ROLE_HOST,
+		    EXTRACT_ROLE_COHOST, EXTRACT_ROLE_HOST,
+		    EXTRACT_ROLE_ATTENDEE, EXTRACT_ROLE_HOST,
+		    EXTRACT_ROLE_HOST, EXTRACT_ROLE_ATTENDEE,
+		    EXTRACT_ROLE_PARTICIPANT, EXTRACT_ROLE_HOST,
+		    EXTRACT_ROLE_COHOST, EXTRACT_ROLE_ATTENDEE,
+		    EXTRACT_ROLE_PARTICIPANT, EXTRACT_ROLE_COHOST};
+		struct extract_party p[13];
+
+		doc_ko(&b);
+		for (size_t i = 0; i < 13; i++) {
+			p[i].org = org[i];
+			p[i].role = role[i];
+		}
+		b.ev[0].orgs = p;
+		b.ev[0].norgs = 13;
+		doc = insert(s, run, 2, &b);
+		snprintf(want, sizeof(want), "SELECT count(*) FROM event_org "
+		    "eo JOIN event ev ON ev.id = eo.event_id WHERE "
+		    "ev.document_id = %lld", (long long)doc);
+		T_ASSERT(sql_int(db, want) == 11);
+		snprintf(want, sizeof(want), "SELECT count(*) FROM event_org "
+		    "eo JOIN event ev ON ev.id = eo.event_id JOIN org o ON "
+		    "o.id = eo.org_id WHERE ev.document_id = %lld AND "
+		    "o.entity_id = 'kic-china' AND eo.role = '%s'",
+		    (long long)doc, extract_role_name(EXTRACT_ROLE_HOST));
+		T_ASSERT(sql_int(db, want) == 1);
+	}
 	T_ASSERT(store_check(s, &e) == 0);
 	sqlite3_close(db);
 	store_close(s);
