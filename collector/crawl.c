@@ -30,8 +30,9 @@ crawl_new(const struct cfg *c, struct store *s, const struct extractor *x,
 	cr->store = s;
 	cr->x = x;
 	/* Full-text rows in bulk, at each batch's commit: row by row, each
-	 * document wrote a segment per index (schema 0012). */
-	if (store_fts_defer(s, true, e) == -1) {
+	 * document wrote a segment per index (schema 0012). A small page
+	 * cache: a crawl rereads little. */
+	if (store_fts_defer(s, true, e) == -1 || store_lean_mode(s, e) == -1) {
 		free(cr);
 		return -1;
 	}

@@ -59,10 +59,23 @@ fetch_opts_from_cfg(const struct cfg_http *h, struct fetch_opts *o)
 	o->retry_base_ms = h->retry_base_ms;
 }
 
+void
+fetch_global_init(void)
+{
+	static bool done;	/* main thread only */
+
+	if (!done)
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+	done = true;
+}
+
 int
 fetch_new(const struct fetch_opts *o, struct fetch **out, struct err *e)
 {
-	struct fetch *f = xcalloc(1, sizeof(*f));
+	struct fetch *f;
+
+	fetch_global_init();
+	f = xcalloc(1, sizeof(*f));
 
 	f->o = *o;
 	f->o.user_agent = xstrdup(o->user_agent);

@@ -101,7 +101,19 @@ struct fetch_req {
 	void *arg;
 };
 
-/* A new engine; o's strings are copied. Owned by the caller (fetch_free). */
+/*
+ * curl_global_init, once per process, on the main thread before any
+ * thread exists (libcurl's resolver, OpenSSL). main() calls it for most
+ * commands; crawl and run leave it to fetch_new, after the vocabulary is
+ * built: OpenSSL's initialisation pages in ~1.7 MiB of libcrypto, which
+ * would otherwise be resident while OpenCC's tables are, a crawl's peak.
+ */
+void fetch_global_init(void);
+
+/*
+ * A new engine; o's strings are copied. Owned by the caller (fetch_free).
+ * Calls fetch_global_init: the first must come before any thread.
+ */
 int fetch_new(const struct fetch_opts *o, struct fetch **out, struct err *e);
 /* Frees the engine; requests still pending are dropped without callback. */
 void fetch_free(struct fetch *f);

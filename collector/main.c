@@ -24,6 +24,9 @@
 
 #include "cli.h"
 #include "cmd.h"
+#ifndef KICWATCH_LEAN
+#include "fetch.h"
+#endif
 #include "log.h"
 
 #ifndef KICWATCH_VERSION
@@ -149,8 +152,11 @@ main(int argc, char **argv)
 	if (cmd->fn == NULL)
 		return cli_collect_exec(argv);
 #else
-	/* Both must run before any thread exists (libcurl's resolver). */
-	curl_global_init(CURL_GLOBAL_DEFAULT);
+	/* Both must run before any thread exists (libcurl's resolver).
+	 * crawl and run initialise libcurl in fetch_new, once their
+	 * vocabulary is built and before their threads start (fetch.h). */
+	if (strcmp(cmd->name, "crawl") != 0 && strcmp(cmd->name, "run") != 0)
+		fetch_global_init();
 	xmlInitParser();
 #endif
 	/* Commands parse their own options with getopt from argv[0]. */

@@ -98,6 +98,12 @@ int store_gazetteer_sync(struct store *s, const struct cfg *c, struct err *e);
  */
 int store_bulk_mode(struct store *s, struct err *e);
 
+/*
+ * Tunes the connection of a long-lived writer that should stay small
+ * (crawl, the daemon): a page cache of 512 KiB instead of SQLite's 2 MB.
+ */
+int store_lean_mode(struct store *s, struct err *e);
+
 /* Where a document comes from. */
 struct store_doc {
 	int64_t run_id;
