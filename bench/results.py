@@ -154,7 +154,8 @@ def search_inproc(res):
 
 
 PROFILE_ROWS = [
-    ('main', 'whole process'),
+    ('main', 'main thread, as far as perf unwound it to main (see the analysis)'),
+    ('worker', 'worker thread: digest, decoding, compression, extraction'),
     ('extractor_new', 'start-up: vocabulary automaton, OpenCC tables'),
     ('cfg_load', 'start-up: configuration and gazetteer'),
     ('curl_multi_perform', 'HTTP transfers (libcurl)'),
@@ -166,6 +167,7 @@ PROFILE_ROWS = [
     ('mention_org_find', '  organisations (in extraction)'),
     ('store_capture_insert', 'capture row (body compressed)'),
     ('compress2', '  zlib compress2 (in capture)'),
+    ('zbody_deflate', 'capture body compression (libdeflate)'),
     ('store_document_insert', 'document, records, FTS5 + kwcjk index rows'),
     ('store_commit', 'commits (one per page: WAL writes)'),
     ('crawl_log_attempt', 'fetch_log rows'),
@@ -363,7 +365,8 @@ def main():
       (f'; the working tree had {wip} uncommitted files (others\' work in '
        'progress)' if wip else ''))
     w(f'- libcurl {env.get("libcurl")}, libxml2 {env.get("libxml2")}, SQLite '
-      f'{env.get("sqlite")}, zlib {env.get("zlib")}, nginx {env.get("nginx")}')
+      f'{env.get("sqlite")}, zlib {env.get("zlib")}, '
+      f'libdeflate {env.get("libdeflate", "n/a")}, nginx {env.get("nginx")}')
     w(f'- Scrapy {env.get("scrapy")} (Debian python3-scrapy), Python '
       f'{env.get("python")}, lxml {env.get("lxml")}, Twisted {env.get("twisted")}')
     w('')
@@ -393,9 +396,10 @@ def main():
       'detection and decoding, full extraction (NFKC, gazetteer with OpenCC '
       'variants, organisations by shape and list, dates, places, sectors, '
       'events with roles, MOUs, evidence), and its store: the raw capture '
-      '(zlib, sha256), fetch_log, url_state, document, mentions, events, MOUs, '
-      'event groups, FTS5 trigram and kwcjk bigram index rows, one transaction '
-      'per page.')
+      '(zlib format by libdeflate, sha256), fetch_log, url_state, document, mentions, events, MOUs, '
+      'event groups, FTS5 trigram and kwcjk bigram index rows (in bulk at each '
+      'commit), in transactions of up to 200 pages or 1 s, extraction on a '
+      'worker thread.')
     w('- **Scrapy** (bench/scrapy_spider.py): the same selectors, then regular '
       'expressions built from the same entities.yaml and patterns.yaml '
       '(aliases with OpenCC Traditional forms, suffix shapes, triggers, '

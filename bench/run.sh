@@ -329,6 +329,7 @@ uptime >"$res/load-end.txt"
 	echo "libxml2=$(pkg-config --modversion libxml-2.0)"
 	echo "sqlite=$(pkg-config --modversion sqlite3)"
 	echo "zlib=$(pkg-config --modversion zlib)"
+	echo "libdeflate=$(pkg-config --modversion libdeflate)"
 	echo "cc=$(cc --version | head -1)"
 	echo "nginx=$(nginx -v 2>&1 | sed 's|.*/||')"
 	"$PY" -c 'import sys, scrapy, lxml.etree as e, twisted; print(f"scrapy={scrapy.__version__}\npython={sys.version.split()[0]}\nlxml={e.__version__}\ntwisted={twisted.__version__}")'
