@@ -29,6 +29,8 @@ static const char SQL_DOC_SECTOR[] =
  * statement costs its own set-up, and the CHECK on kind builds a
  * temporary b-tree once per statement, not once per row.
  */
+/* Eight copies of a VALUES row: both chunks below are 8 rows. */
+#define ROWS_8(R) R "," R "," R "," R "," R "," R "," R "," R
 #define MENTION_COLS 8
 #define MENTION_CHUNK 8
 #define MENTION_INSERT							\
@@ -36,9 +38,8 @@ static const char SQL_DOC_SECTOR[] =
 	" surface, value, org_id) VALUES "
 #define MENTION_ROW "(?, ?, ?, ?, ?, ?, ?, ?)"
 static const char SQL_MENTION[] = MENTION_INSERT MENTION_ROW;
-static const char SQL_MENTION_CHUNK[] = MENTION_INSERT MENTION_ROW ","
-    MENTION_ROW "," MENTION_ROW "," MENTION_ROW "," MENTION_ROW ","
-    MENTION_ROW "," MENTION_ROW "," MENTION_ROW;
+_Static_assert(MENTION_CHUNK == 8, "SQL_MENTION_CHUNK has 8 rows");
+static const char SQL_MENTION_CHUNK[] = MENTION_INSERT ROWS_8(MENTION_ROW);
 static const char SQL_EVENT[] =
     "INSERT INTO event (run_id, document_id, group_id, type, name, date,"
     " location, start, end, evidence)"
@@ -51,9 +52,9 @@ static const char SQL_EVENT[] =
 	" VALUES "
 #define EVENT_ORG_ROW "(?, ?, ?, ?)"
 static const char SQL_EVENT_ORG[] = EVENT_ORG_INSERT EVENT_ORG_ROW;
-static const char SQL_EVENT_ORG_CHUNK[] = EVENT_ORG_INSERT EVENT_ORG_ROW ","
-    EVENT_ORG_ROW "," EVENT_ORG_ROW "," EVENT_ORG_ROW "," EVENT_ORG_ROW ","
-    EVENT_ORG_ROW "," EVENT_ORG_ROW "," EVENT_ORG_ROW;
+_Static_assert(EVENT_ORG_CHUNK == 8, "SQL_EVENT_ORG_CHUNK has 8 rows");
+static const char SQL_EVENT_ORG_CHUNK[] = EVENT_ORG_INSERT
+    ROWS_8(EVENT_ORG_ROW);
 static const char SQL_EVENT_SECTOR[] =
     "INSERT OR IGNORE INTO event_sector (event_id, sector) VALUES (?1, ?2)";
 static const char SQL_MOU[] =
