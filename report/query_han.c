@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * The other Chinese script of a name or search term, character by
- * character, from OpenCC's character tables (query_han_table.h, written
- * by gen_query_han.py): looking a query up costs microseconds, where
+ * character, from OpenCC's character tables (common/han.h, written
+ * by common/gen_han.py): looking a query up costs microseconds, where
  * opening OpenCC's converters cost ~20 ms for every query.
  *
  * OpenCC itself converts phrase by phrase (签约 to 簽約 although 签 alone
@@ -21,37 +21,10 @@
 
 #include <utf8proc.h>
 
+#include "han.h"
 #include "xmem.h"
 
-struct han_map {
-	uint32_t from, to;	/* to: OpenCC's default */
-};
-
-struct han_alt {
-	uint32_t from;
-	uint16_t off, n;	/* the other candidates: pool[off..off+n) */
-};
-
-#include "query_han_table.h"
-
-#define HAN_CANDIDATES 4	/* the most any character has, 台 to 臺檯颱台 */
 #define HAN_TRIES 64		/* forms tried per direction, duplicates too */
-#define NITEMS(a) (sizeof(a) / sizeof((a)[0]))
-
-struct han_dir {
-	const struct han_map *map;
-	size_t nmap;
-	const struct han_alt *alt;
-	size_t nalt;
-	const uint32_t *pool;
-};
-
-static const struct han_dir han_dirs[] = {
-	{han_t2s_map, NITEMS(han_t2s_map), han_t2s_alt, NITEMS(han_t2s_alt),
-	    han_t2s_pool},
-	{han_s2t_map, NITEMS(han_s2t_map), han_s2t_alt, NITEMS(han_s2t_alt),
-	    han_s2t_pool},
-};
 
 /* A character of the text: its bytes and its candidates in one script. */
 struct han_pos {
@@ -62,47 +35,23 @@ struct han_pos {
 	int ncand, idx;
 };
 
-static int
-cmp_map(const void *k, const void *m)
-{
-	uint32_t a = *(const uint32_t *)k, b = ((const struct han_map *)m)->from;
-
-	return a < b ? -1 : a > b;
-}
-
-static int
-cmp_alt(const void *k, const void *m)
-{
-	uint32_t a = *(const uint32_t *)k, b = ((const struct han_alt *)m)->from;
-
-	return a < b ? -1 : a > b;
-}
-
 /* Candidates of cp in direction d, OpenCC's default first. */
 static void
-han_candidates(const struct han_dir *d, struct han_pos *h)
+han_pos_candidates(enum han_dir d, struct han_pos *h)
 {
-	uint32_t c = (uint32_t)h->cp;
-	const struct han_map *m;
-	const struct han_alt *a;
-
-	h->ncand = 1;
-	h->cand[0] = c;
-	if (h->cp < 0x3400 ||
-	    (m = bsearch(&c, d->map, d->nmap, sizeof(*m), cmp_map)) == NULL)
+	if (h->cp < 0) {
+		h->ncand = 1;
+		h->cand[0] = (uint32_t)h->cp;
 		return;
-	h->cand[0] = m->to;
-	a = bsearch(&c, d->alt, d->nalt, sizeof(*a), cmp_alt);
-	for (int i = 0; a != NULL && i < a->n && h->ncand < HAN_CANDIDATES;
-	    i++)
-		h->cand[h->ncand++] = d->pool[a->off + i];
+	}
+	h->ncand = han_candidates(d, (uint32_t)h->cp, h->cand);
 }
 
 static void
-han_setup(const struct han_dir *d, struct han_pos *h, size_t n)
+han_setup(enum han_dir d, struct han_pos *h, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		han_candidates(d, &h[i]);
+		han_pos_candidates(d, &h[i]);
 		h[i].idx = 0;
 	}
 }
@@ -172,14 +121,14 @@ query_han_forms(const char *s, char **out, int n, int max)
 {
 	size_t len = strlen(s), npos;
 	struct han_pos *h = xcalloc(len + 1, sizeof(*h));
-	bool converts[NITEMS(han_dirs)] = {false};
+	bool converts[HAN_NDIRS] = {false};
 	char *form;
 	int tries;
 
 	npos = han_split(s, h);
 	/* Both defaults first: the forms OpenCC gives most text. */
-	for (size_t d = 0; d < NITEMS(han_dirs) && n < max; d++) {
-		han_setup(&han_dirs[d], h, npos);
+	for (int d = 0; d < HAN_NDIRS && n < max; d++) {
+		han_setup((enum han_dir)d, h, npos);
 		form = han_form(h, npos);
 		converts[d] = strcmp(form, s) != 0;
 		n = add_form(out, n, form);
@@ -189,10 +138,10 @@ query_han_forms(const char *s, char **out, int n, int max)
 	 * second Traditional candidate (傢) only a phrase would pick. Text
 	 * neither default changes (一只, which OpenCC makes 一隻) may be in
 	 * either. */
-	for (size_t d = 0; d < NITEMS(han_dirs) && n < max; d++) {
+	for (int d = 0; d < HAN_NDIRS && n < max; d++) {
 		if (!converts[d] && converts[1 - d])
 			continue;
-		han_setup(&han_dirs[d], h, npos);
+		han_setup((enum han_dir)d, h, npos);
 		for (tries = 0; n < max && tries < HAN_TRIES &&
 		    han_next(h, npos); tries++)
 			n = add_form(out, n, han_form(h, npos));
