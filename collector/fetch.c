@@ -306,7 +306,8 @@ finish(struct fetch *f, struct fetch_xfer *x, CURLcode rc)
 		h->closed_ms = now + (int64_t)o.retry_after_ms;
 		h->closed_s = o.retry_after_ms / 1000;
 	}
-	retry = o.retryable && x->attempt <= f->o.retries;
+	retry = o.retryable && x->attempt <= f->o.retries &&
+	    !(o.retry_once && x->attempt > 1);
 	if (retry) {
 		wait = backoff_ms(f, x->attempt);
 		if (wait < o.retry_after_ms)

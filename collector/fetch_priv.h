@@ -76,6 +76,7 @@ struct fetch_outcome {
 	long code;
 	char error[CURL_ERROR_SIZE + 64];
 	bool retryable;
+	bool retry_once;         /* a name that did not resolve */
 	uint64_t retry_after_ms; /* from Retry-After, 0 when none */
 	bool retry_after_over;   /* Retry-After above the cap */
 	char *final_url;         /* owned */

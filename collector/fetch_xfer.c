@@ -316,6 +316,11 @@ classify_error(struct fetch_xfer *x, CURLcode rc, struct fetch_outcome *o)
 	else {
 		snprintf(o->error, sizeof(o->error), "%s", why);
 		o->retryable = transport_retryable(rc);
+		/* The resolver answered, and it said no: asking again
+		 * once covers a hiccup; more retries, minutes apart,
+		 * only delay a round that cannot succeed (offline). */
+		o->retry_once = rc == CURLE_COULDNT_RESOLVE_HOST ||
+		    rc == CURLE_COULDNT_RESOLVE_PROXY;
 	}
 }
 

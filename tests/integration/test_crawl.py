@@ -12,6 +12,7 @@ them.
 import fcntl
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -481,6 +482,30 @@ def test_kill_9_leaves_whole_pages():
         check(count(d, "SELECT count(*) FROM document") == 300)
         check(rows(d, 'SELECT backfilled FROM source')[0][0] == 1)
         check(rows(d, 'PRAGMA integrity_check') == [('ok',)])
+
+
+def test_unresolvable_host_is_asked_twice_not_four_times():
+    with TempDir() as d:
+        s = socket.socket()
+        s.bind(('127.0.0.1', 0))
+        dead = s.getsockname()[1]  # bound, never listening: refused
+        cfg = config(d, [{'name': 'nodns',
+                          'url': 'http://kicwatch-test.invalid/news/'},
+                         {'name': 'refused',
+                          'url': f'http://127.0.0.1:{dead}/news/'}],
+                     retries=3)
+        try:
+            r = crawl(cfg, '--all')
+        finally:
+            s.close()
+        check(r.rc == 69, r)
+        tries = dict(rows(d, "SELECT s.name, max(f.attempt) FROM fetch_log f "
+                             "JOIN source s ON s.id = f.source_id "
+                             "WHERE f.url LIKE '%/robots.txt' "
+                             "GROUP BY s.name"))
+        # A refused connection gets every retry; a name the resolver
+        # rejected gets one, so an offline crawl ends in seconds.
+        check(tries == {'nodns': 2, 'refused': 4}, tries)
 
 
 def test_proxy_carries_every_request():
