@@ -195,7 +195,17 @@ def profile(res):
         if m:
             pct = float(m.group(1))
         rows.append((fn, label, pct))
-    return {'tool': tool, 'rows': rows, 'docs': docs, 'total_ns': total_ns}
+    return {'tool': tool, 'rows': rows, 'docs': docs, 'total_ns': total_ns,
+            'dso': profile_dso(res)}
+
+
+def profile_dso(res):
+    """perf's self time by thread (comm) and library: [(comm, dso, %)]."""
+    out = []
+    for m in re.finditer(r'^\s+([\d.]+)%\s+(\S+)\s+(\S+)\s*$',
+                         read(f'{res}/profile-dso.txt'), re.M):
+        out.append((m.group(2), m.group(3), float(m.group(1))))
+    return out
 
 
 def fmt(v, spec='.0f', none='n/a'):
@@ -494,6 +504,18 @@ def main():
                    if pct is not None and total and prof['docs'] else '')
             w(f'| `{fn}` | {label} | {fmt(pct, ".1f")}% | {per} |')
         w('')
+        if prof['dso']:
+            w('Self time by thread and library (no stack unwinding needed; '
+              '`kw-crawl-work` is the extraction worker, the other name the '
+              'main thread, which fetches and writes the store):')
+            w('')
+            w('| thread | library | share | ms per page |')
+            w('|---|---|---:|---:|')
+            for comm, dso, pct in prof['dso']:
+                per = (f'{pct / 100 * total / 1e6 / prof["docs"]:.2f}'
+                       if total and prof['docs'] else '')
+                w(f'| {comm} | {dso} | {pct:.1f}% | {per} |')
+            w('')
     analysis = read(os.path.join(HERE, 'ANALYSIS.md'))
     if analysis:
         w(analysis.rstrip())
