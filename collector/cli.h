@@ -47,6 +47,17 @@ int cli_cfg_load(const struct cli *cli, struct cfg **out);
 const char *cli_db_path(const struct cli *cli, const struct cfg *cfg);
 
 /*
+ * Makes the store opened by the writer command cmd ("crawl") match cfg's
+ * store.* keys (store.trigram_index: builds or drops document_fts), under
+ * the writer lock, logging what changed. When another process holds the
+ * lock, nothing changes and a warning says so. 0 or EX_IOERR_ (logged).
+ * Commands opened without a configuration do not call it: such a store
+ * stays as it is (collector/cli_store.c).
+ */
+struct store;
+int cli_store_apply(const char *cmd, struct store *s, const struct cfg *cfg);
+
+/*
  * True when argv holds -h/--help before any "--". Commands print their
  * usage to stdout and return 0 then.
  */

@@ -138,6 +138,8 @@ open_all(struct crawl_cmd *cc, struct cli *cli)
 		log_err("crawl: %s", e.msg);
 		return rc == 1 ? EX_TEMPFAIL_ : EX_IOERR_;
 	}
+	if ((rc = cli_store_apply("crawl", cc->store, cc->cfg)) != 0)
+		return rc;
 	if (sched_new(cc->store, cc->cfg, &cc->sc, &e) == -1) {
 		log_err("crawl: %s", e.msg);
 		return EX_IOERR_;

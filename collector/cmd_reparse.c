@@ -108,7 +108,10 @@ open_locked(const struct cli *cli, const struct cfg *cfg,
 		rc = EX_IOERR_;
 	else if ((rc = store_lock_writer(s, &e)) != 0)
 		rc = rc == 1 ? EX_TEMPFAIL_ : EX_IOERR_;
-	else if (only_source != NULL &&
+	else if ((rc = cli_store_apply("reparse", s, cfg)) != 0) {
+		store_close(s);
+		return rc;
+	} else if (only_source != NULL &&
 	    (rc = store_scan_source_id(s, only_source, &id, &e)) != 0) {
 		if (rc == 1)
 			err_set(&e, "the store has no source named '%s'",

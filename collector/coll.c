@@ -85,7 +85,7 @@ store_setup(struct coll *c)
 		log_err("run: %s", e.msg);
 		return r == 1 ? EX_TEMPFAIL_ : EX_IOERR_;
 	}
-	return 0;
+	return cli_store_apply("run", c->store, c->cfg);
 }
 
 int

@@ -47,7 +47,7 @@ struct section {
 
 static const char *const root_keys[] = {"store", "http", "defaults",
     "entities", "patterns", "metrics", "sources", NULL};
-static const char *const store_keys[] = {"path", NULL};
+static const char *const store_keys[] = {"path", "trigram_index", NULL};
 static const char *const http_keys[] = {"user_agent", "timeout",
     "connect_timeout", "low_speed_limit", "low_speed_time", "max_body",
     "max_header", "per_host_delay", "per_host_connections",
@@ -134,6 +134,10 @@ parse_store(struct ctx *x, const struct cfg_node *n)
 	const struct cfg_node *m = section_map(x, n, "store", store_keys);
 	char *p = NULL;
 
+	if (cfg_get_bool(x->d, m, "store", "trigram_index", 0,
+	    &x->c->store_trigram_index) == CFG_ABSENT)
+		x->c->store_trigram_index =
+		    strcmp(cfg_default("store.trigram_index"), "true") == 0;
 	if (cfg_get_str(x->d, m, "store", "path", 0, &p) == CFG_ABSENT)
 		p = xstrdup(cfg_default("store.path"));
 	if (p == NULL)

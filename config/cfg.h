@@ -98,6 +98,7 @@ struct cfg_entities {
 struct cfg {
 	char *path;			/* the file loaded */
 	char *store_path;		/* store.path; --db overrides */
+	bool store_trigram_index;	/* store.trigram_index: document_fts */
 	struct cfg_http http;
 	uint64_t default_interval;	/* defaults.interval */
 	uint64_t default_revisit;	/* defaults.revisit */

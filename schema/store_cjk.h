@@ -7,12 +7,24 @@
  * as 수소 or 合作 is then one token, which the trigram index cannot match,
  * and a longer query is a phrase of adjacent bigrams: an exact substring.
  * store_open() registers it on every connection, reader or writer, because
- * the triggers that fill document_cjk run on the writer's connection.
+ * the triggers that fill document_cjk run on the writer's connection; the
+ * kwcjk extension (kwcjk_ext.c) registers the same code in any SQLite
+ * program (sqlite3's .load), so analysts can query document_cjk there.
  */
 #ifndef STORE_CJK_H
 #define STORE_CJK_H
 
+/*
+ * The kwcjk loadable extension (schema/kwcjk_ext.c) compiles this file's
+ * sources again with KWCJK_EXTENSION: SQLite is then reached through the
+ * loading program's sqlite3_api instead of being linked.
+ */
+#ifdef KWCJK_EXTENSION
+#include <sqlite3ext.h>
+SQLITE_EXTENSION_INIT3
+#else
 #include <sqlite3.h>
+#endif
 
 #include "err.h"
 

@@ -9,7 +9,8 @@
  * all with one statement per index before it commits.
  *
  * The invariant that keeps the delete triggers exact: every committed
- * document is in both indexes. Document ids grow, so the documents not
+ * document is in both indexes (in document_cjk, and in document_fts when
+ * the store has it: store_trigram.h). Document ids grow, so the documents not
  * indexed yet are exactly those above the highest indexed id: a rowid
  * range, whatever the size of the store. store_commit() and the outer
  * commit of store_tx_leave() flush first whenever indexing is deferred,
@@ -18,6 +19,7 @@
 #include "store_record.h"
 
 #include "store_record_priv.h"
+#include "store_trigram.h"
 
 static const char SQL_FLUSH_FTS[] =
     "INSERT INTO document_fts (rowid, title, text)"
@@ -41,7 +43,13 @@ flush_one(struct store *s, const char *sql, struct err *e)
 int
 store_fts_flush(struct store *s, struct err *e)
 {
-	if (flush_one(s, SQL_FLUSH_FTS, e) == -1 ||
+	/* The trigram index is optional (store_trigram.h), and another
+	 * connection may have created or dropped it since this one opened:
+	 * asked at each flush, once per batch. */
+	int trigram = store_trigram_present(s, e);
+
+	if (trigram == -1 ||
+	    (trigram && flush_one(s, SQL_FLUSH_FTS, e) == -1) ||
 	    flush_one(s, SQL_FLUSH_CJK, e) == -1)
 		return -1;
 	return 0;

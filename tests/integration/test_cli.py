@@ -54,7 +54,7 @@ def test_init_creates_migrated_store():
         check(mode == 'wal', mode)
         for t in ('source', 'capture', 'fetch_log', 'document', 'run',
                   'mention', 'event', 'event_org', 'mou', 'mou_party', 'org',
-                  'org_alias', 'org_tag', 'watchlist_entry', 'document_fts',
+                  'org_alias', 'org_tag', 'watchlist_entry', 'document_cjk',
                   'v_event', 'v_mou', 'v_org_links'):
             check(t in tables, f'{t} missing')
         # Idempotent.

@@ -46,11 +46,13 @@ FETCHED_AT = '2024-12-02T09:00:00Z'
 GROUP_PAIR_FLOOR = 0.85
 
 
-def config(d, db, port=9):
-    """A config naming the corpus sources (a dead port unless crawling)."""
+def config(d, db, port=9, trigram=False):
+    """A config naming the corpus sources (a dead port unless crawling);
+    trigram: store.trigram_index (document_fts, off by default)."""
     path = os.path.join(d, 'kicwatch.yaml')
+    key = ', trigram_index: true' if trigram else ''
     with open(path, 'w', encoding='utf-8') as f:
-        f.write(f'''store: {{path: {db}}}
+        f.write(f'''store: {{path: {db}{key}}}
 http: {{per_host_delay: 0s, retries: 0, timeout: 20s, robots: false}}
 entities: {CONFIG_DIR}/entities.yaml
 patterns: {CONFIG_DIR}/patterns.yaml
@@ -129,14 +131,14 @@ class Captures:
         self.con.close()
 
 
-def new_store(d, copies=1):
+def new_store(d, copies=1, trigram=False):
     db = os.path.join(d, 'kw.db')
     r = run('--db', db, 'init')
     check(r.rc == 0, r)
     caps = Captures(db)
     ndocs = caps.corpus(copies)
     caps.close()
-    return db, config(d, db), ndocs
+    return db, config(d, db, trigram=trigram), ndocs
 
 
 def reparse(cfg, *args):
@@ -145,7 +147,8 @@ def reparse(cfg, *args):
 
 def fts_ok(db):
     """FTS5's own check of the trigram index against the documents (the
-    bigram one needs kicwatch's tokenizer: `kicwatch stats` reads it)."""
+    bigram one needs kicwatch's tokenizer: test_fts loads it into sqlite3).
+    Only on stores made with trigram=True."""
     con = sqlite3.connect(db)
     try:
         con.execute("INSERT INTO document_fts (document_fts) "
@@ -208,6 +211,10 @@ def test_reparse_builds_the_current_run():
         check(r.rc == 0, r)
         check(f'{ndocs} documents ({ndocs} extracted, 0 carried over), '
               '1 captures skipped' in r.out, r)
+        # store.trigram_index is off by default: the (empty) index init
+        # made is gone.
+        check(not db_rows(db, "SELECT name FROM sqlite_schema WHERE name "
+                              "LIKE 'document_fts%'"))
         runs = db_rows(db, 'SELECT id, kind, completed_at IS NOT NULL FROM run')
         check(len(runs) == 1 and runs[0][1:] == ('reparse', 1), runs)
         check(current_run(db) == runs[0][0])
@@ -248,7 +255,7 @@ def test_reparse_builds_the_current_run():
 
 def test_reparse_twice_same_records_then_prune():
     with TempDir() as d:
-        db, cfg, ndocs = new_store(d)
+        db, cfg, ndocs = new_store(d, trigram=True)
         check(reparse(cfg).rc == 0)
         first = current_run(db)
         r = reparse(cfg)
@@ -430,7 +437,9 @@ def small_page(i):
 def test_kill_9_midway_keeps_the_previous_run():
     extra = 3000
     with TempDir() as d:
-        db, cfg, _ = new_store(d)
+        # With the optional trigram index: its delete trigger must clean
+        # the killed run's rows too.
+        db, cfg, _ = new_store(d, trigram=True)
         check(reparse(cfg).rc == 0)
         previous = current_run(db)
         caps = Captures(db)

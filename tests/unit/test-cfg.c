@@ -461,6 +461,9 @@ test_defaults(void)
 	}
 	h = &c->http;
 	T_STREQ(c->store_path, cfg_default("store.path"));
+	T_ASSERT(c->store_trigram_index ==
+	    (strcmp(cfg_default("store.trigram_index"), "true") == 0));
+	T_ASSERT(!c->store_trigram_index);
 	T_STREQ(h->user_agent, cfg_default("http.user_agent"));
 	T_ASSERT(h->timeout_ms == def_ms("http.timeout"));
 	T_ASSERT(h->connect_timeout_ms == def_ms("http.connect_timeout"));
@@ -500,7 +503,7 @@ test_values(void)
 	const struct cfg_source *s;
 
 	T_ASSERT(cfg_text("/etc/kw/kicwatch.yaml",
-	    "store: {path: kw.db}\n"
+	    "store: {path: kw.db, trigram_index: true}\n"
 	    "http: {per_host_delay: 0s, retry_base: 250ms, proxy: "
 	    "\"socks5h://127.0.0.1:9050\", robots: false, max_body: 512KiB}\n"
 	    "defaults: {interval: 1s}\n"
@@ -519,6 +522,7 @@ test_values(void)
 		return;
 	}
 	T_STREQ(c->store_path, "/etc/kw/kw.db");
+	T_ASSERT(c->store_trigram_index);
 	T_STREQ(c->metrics_path, "/etc/kw/m/kicwatch.prom");
 	T_ASSERT(c->http.per_host_delay_ms == 0);
 	T_ASSERT(c->http.retry_base_ms == 250);
@@ -556,6 +560,13 @@ test_errors_counted(void)
 	T_STREQ(e.msg, "k.yaml: 3 errors");
 	T_ASSERT(c == NULL);
 	T_ASSERT(cfg_text("k.yaml", "http: {timeout: 0s}\n",
+	    CFG_PARSE_NO_INCLUDES, &c, &e) == -1);
+	T_STREQ(e.msg, "k.yaml: 1 error");
+	/* A boolean is unquoted true or false; the key is spelled out. */
+	T_ASSERT(cfg_text("k.yaml", "store: {trigram_index: \"true\"}\n",
+	    CFG_PARSE_NO_INCLUDES, &c, &e) == -1);
+	T_STREQ(e.msg, "k.yaml: 1 error");
+	T_ASSERT(cfg_text("k.yaml", "store:\n  trigram: true\n",
 	    CFG_PARSE_NO_INCLUDES, &c, &e) == -1);
 	T_STREQ(e.msg, "k.yaml: 1 error");
 	T_ASSERT(cfg_text("k.yaml", "- a\n", CFG_PARSE_NO_INCLUDES, &c,

@@ -17,6 +17,7 @@
 #include "store_priv.h"
 #include "store_record.h"
 #include "store_scan.h"
+#include "store_trigram.h"
 #include "t.h"
 #include "xmem.h"
 
@@ -1142,6 +1143,100 @@ test_fts_defer(void)
 	store_close(s);
 }
 
+/* Commits one deferred batch of one document on s. */
+static void
+deferred_doc(struct store *s, int64_t run, int64_t capture)
+{
+	struct err e = {{0}};
+	struct tb b;
+
+	T_ASSERT(store_begin(s, &e) == 0);
+	doc_mou(&b, "2024-10-01", "Beijing");
+	insert(s, run, capture, &b);
+	T_ASSERT(store_commit(s, &e) == 0);
+}
+
+/*
+ * store.trigram_index (store_trigram.h): every write path works without
+ * document_fts, a build indexes exactly what is stored, and a writer whose
+ * connection flushed into it before goes on when another connection drops
+ * or builds it (the flush asks each time).
+ */
+static void
+test_trigram_optional(void)
+{
+	struct cfg c = gazetteer(3);
+	struct err e = {{0}};
+	struct store_trigram_change ch;
+	struct store *s, *s2;
+	struct tb b;
+	int64_t run, rep, id;
+	int n = -1;
+	char path[512];
+	sqlite3 *db;
+
+	s = fresh_store(path, sizeof(path));
+	db = sql_open(path);
+	T_ASSERT(store_cjk_register(db, &e) == 0);
+	captures_add(db, 8);
+	T_ASSERT(store_run_current(s, &c, &run, &e) == 0);
+	doc_ko(&b);
+	insert(s, run, 1, &b);
+	T_ASSERT(store_trigram_present(s, &e) == 1);
+	T_ASSERT(store_trigram_set(s, true, &ch, &e) == 0 && !ch.changed);
+	T_ASSERT(store_trigram_set(s, false, &ch, &e) == 0 && ch.changed);
+	T_ASSERT(ch.documents == 1 && ch.freed > 0);
+	T_ASSERT(store_trigram_present(s, &e) == 0);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM sqlite_schema WHERE name "
+			     "LIKE 'document_fts%'") == 0);
+	T_ASSERT(store_trigram_set(s, false, &ch, &e) == 0 && !ch.changed);
+
+	/* Row by row, deferred, a reparse run, a superseded run dropped. */
+	doc_zh(&b);
+	insert(s, run, 2, &b);
+	T_ASSERT(store_fts_defer(s, true, &e) == 0);
+	deferred_doc(s, run, 3);
+	T_ASSERT(store_fts_defer(s, false, &e) == 0);
+	T_ASSERT(store_run_begin(s, &c, "reparse", &rep, &e) == 0);
+	for (int64_t d = 1; d <= 3; d++)
+		T_ASSERT(store_document_copy(s, rep, d, &id, &e) == 0);
+	T_ASSERT(store_run_complete(s, rep, &e) == 0);
+	T_ASSERT(store_run_drop_superseded(s, &n, &e) == 0 && n == 1);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM document_cjk_docsize") ==
+	    3);
+	sql_exec(db, "INSERT INTO document_cjk (document_cjk) VALUES "
+		     "('integrity-check')");
+
+	/* Built: every stored document, and kept by the triggers again. */
+	T_ASSERT(store_trigram_set(s, true, &ch, &e) == 0 && ch.changed);
+	T_ASSERT(ch.documents == 3);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM document_fts_docsize") ==
+	    3);
+	T_ASSERT(sql_int(db, FTS_HITS) == 2);
+	sql_exec(db, FTS_CHECK);
+	T_ASSERT(store_fts_defer(s, true, &e) == 0);
+	deferred_doc(s, rep, 4);
+	T_ASSERT(sql_int(db, FTS_HITS) == 3);
+
+	/* Dropped and built again by another connection between batches. */
+	T_ASSERT(store_open(path, STORE_RW, &s2, &e) == 0);
+	T_ASSERT(store_trigram_set(s2, false, &ch, &e) == 0 && ch.changed);
+	deferred_doc(s, rep, 5);
+	T_ASSERT(store_trigram_set(s2, true, &ch, &e) == 0 && ch.changed);
+	T_ASSERT(ch.documents == 5);
+	deferred_doc(s, rep, 6);
+	store_close(s2);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM document_fts_docsize") ==
+	    6);
+	T_ASSERT(sql_int(db, FTS_HITS) == 5);
+	sql_exec(db, FTS_CHECK);
+	sql_exec(db, "INSERT INTO document_cjk (document_cjk) VALUES "
+		     "('integrity-check')");
+	T_ASSERT(store_check(s, &e) == 0);
+	sqlite3_close(db);
+	store_close(s);
+}
+
 struct scan_seen {
 	int64_t ids[16];
 	size_t lens[16];
@@ -1256,6 +1351,7 @@ main(void)
 	test_group_rules();
 	test_drop_and_copy();
 	test_fts_defer();
+	test_trigram_optional();
 	test_scan();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
