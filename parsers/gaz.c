@@ -9,7 +9,6 @@
  */
 #include "gaz.h"
 
-#include <opencc/opencc.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +21,6 @@
 #define GAZ_F_WORD_LEFT (1u << 8)	/* pattern starts with [A-Za-z0-9] */
 #define GAZ_F_WORD_RIGHT (1u << 9)	/* pattern ends with [A-Za-z0-9] */
 #define GAZ_ACRONYM_MAX 5
-#define GAZ_NCONV 3		/* s2t, s2tw, t2s */
 
 struct gaz_pat {
 	char *text;		/* normalised bytes as added */
@@ -32,39 +30,11 @@ struct gaz_pat {
 	uint16_t flags;		/* enum gaz_flag | GAZ_F_WORD_* */
 };
 
-/*
- * A Han text waiting for its OpenCC forms. They are made in gaz_build,
- * one converter open at a time: s2t alone holds ~8.5 MiB of phrase
- * tables, and the three open together were a crawl's peak memory.
- */
-struct gaz_han {
-	char *text;		/* normalised, owned */
-	char *var[GAZ_NCONV];	/* its s2t, s2tw, t2s forms; owned or NULL */
-	uint32_t idx;		/* a pattern's payload, when pattern */
-	uint16_t kind;
-	uint16_t flags;
-	bool pattern;		/* add the forms as patterns */
-};
-
-/* A word of a list gaz_builder_expand asked for. */
-struct gaz_word {
-	char *text;		/* normalised, owned; NULL if han says */
-	size_t han;		/* index in b->han of its text, or SIZE_MAX */
-};
-
-struct gaz_expand {
-	struct cfg_words *out;	/* the caller's, filled by gaz_build */
-	struct gaz_word *w;
-	size_t n;
-};
-
 struct gaz_builder {
 	struct gaz_pat *p;
 	size_t n, cap;
-	struct gaz_han *han;
-	size_t nhan, caphan;
-	struct gaz_expand *ex;
-	size_t nex;
+	gaz_han_fn *on_han;	/* tests: gaz_builder_on_han */
+	void *on_han_arg;
 };
 
 struct gaz {
@@ -72,9 +42,6 @@ struct gaz {
 	struct gaz_pat *p;	/* indexed by acm id */
 	size_t n;
 };
-
-static const char *const gaz_opencc_cfg[GAZ_NCONV] = {"s2t.json",
-    "s2tw.json", "t2s.json"};
 
 int
 gaz_builder_new(struct gaz_builder **out, struct err *e)
@@ -84,37 +51,22 @@ gaz_builder_new(struct gaz_builder **out, struct err *e)
 	return 0;
 }
 
-static void
-gaz_han_clear(struct gaz_builder *b)
-{
-	for (size_t i = 0; i < b->nhan; i++) {
-		free(b->han[i].text);
-		for (size_t k = 0; k < GAZ_NCONV; k++)
-			free(b->han[i].var[k]);
-	}
-	free(b->han);
-	b->han = NULL;
-	b->nhan = b->caphan = 0;
-	for (size_t i = 0; i < b->nex; i++) {
-		for (size_t k = 0; k < b->ex[i].n; k++)
-			free(b->ex[i].w[k].text);
-		free(b->ex[i].w);
-	}
-	free(b->ex);
-	b->ex = NULL;
-	b->nex = 0;
-}
-
 void
 gaz_builder_free(struct gaz_builder *b)
 {
 	if (b == NULL)
 		return;
-	gaz_han_clear(b);
 	for (size_t i = 0; i < b->n; i++)
 		free(b->p[i].text);
 	free(b->p);
 	free(b);
+}
+
+void
+gaz_builder_on_han(struct gaz_builder *b, gaz_han_fn *fn, void *arg)
+{
+	b->on_han = fn;
+	b->on_han_arg = arg;
 }
 
 static bool
@@ -221,153 +173,60 @@ gaz_push(struct gaz_builder *b, const char *text, uint16_t kind,
 	p->flags = (uint16_t)flags;
 }
 
-/* Queues a Han text for gaz_build's conversion; returns its index. */
-static size_t
-gaz_han_push(struct gaz_builder *b, char *text)
+/* The forms of a Han word (gaz_han.c), shown to the test hook. */
+static char **
+gaz_forms(const struct gaz_builder *b, const char *text, size_t *n)
 {
-	struct gaz_han *h;
+	char **v = gaz_han_forms(text, n);
 
-	if (b->nhan == b->caphan) {
-		b->caphan = b->caphan ? b->caphan * 2 : 256;
-		b->han = xreallocarray(b->han, b->caphan, sizeof(*b->han));
-	}
-	h = &b->han[b->nhan];
-	memset(h, 0, sizeof(*h));
-	h->text = text;
-	return b->nhan++;
+	if (b->on_han != NULL)
+		b->on_han(b->on_han_arg, text, v, *n);
+	return v;
 }
 
 void
 gaz_builder_add(struct gaz_builder *b, const char *text, uint16_t kind,
     uint32_t idx, unsigned flags)
 {
-	struct gaz_han *h;
-	size_t i;
-	char *n;
+	char *n, **v;
+	size_t nv;
 
 	if (text == NULL || (n = gaz_normalise(text)) == NULL)
 		return;
 	gaz_push(b, n, kind, idx, flags);
-	if (!(flags & GAZ_F_HAN) || !gaz_has_han(n)) {
-		free(n);
-		return;
+	if ((flags & GAZ_F_HAN) && gaz_has_han(n)) {
+		v = gaz_forms(b, n, &nv);
+		for (size_t i = 0; i < nv; i++) {
+			gaz_push(b, v[i], kind, idx, flags);
+			free(v[i]);
+		}
+		free(v);
 	}
-	i = gaz_han_push(b, n);	/* may move b->han */
-	h = &b->han[i];
-	h->pattern = true;
-	h->idx = idx;
-	h->kind = kind;
-	h->flags = (uint16_t)flags;
+	free(n);
 }
 
 void
 gaz_builder_expand(struct gaz_builder *b, const struct cfg_words *in,
     struct cfg_words *out)
 {
-	struct gaz_expand *x;
-	char *n;
+	size_t cap = in->n + 1, nv;
+	char *n, **v;
 
-	out->v = NULL;
+	out->v = xcalloc(cap, sizeof(*out->v));
 	out->n = 0;
-	b->ex = xreallocarray(b->ex, b->nex + 1, sizeof(*b->ex));
-	x = &b->ex[b->nex++];
-	x->out = out;
-	x->w = xcalloc(in->n + 1, sizeof(*x->w));
-	x->n = 0;
 	for (size_t i = 0; i < in->n; i++) {
 		if (in->v[i] == NULL || (n = gaz_normalise(in->v[i])) == NULL)
 			continue;
-		x->w[x->n].han = SIZE_MAX;
-		if (gaz_has_han(n))
-			x->w[x->n].han = gaz_han_push(b, n);
-		else
-			x->w[x->n].text = n;
-		x->n++;
+		nv = 0;
+		v = gaz_has_han(n) ? gaz_forms(b, n, &nv) : NULL;
+		cap += nv;
+		out->v = xreallocarray(out->v, cap, sizeof(*out->v));
+		out->v[out->n++] = n;
+		for (size_t k = 0; k < nv; k++)
+			out->v[out->n++] = v[k];
+		free(v);
 	}
-}
-
-/* Every queued text through one converter. */
-static void
-gaz_convert_all(struct gaz_builder *b, opencc_t cv, size_t k)
-{
-	char *v;
-
-	for (size_t i = 0; i < b->nhan; i++) {
-		v = opencc_convert_utf8(cv, b->han[i].text,
-		    strlen(b->han[i].text));
-		if (v == NULL)
-			continue;
-		b->han[i].var[k] = xstrdup(v);
-		opencc_convert_utf8_free(v);
-	}
-}
-
-/* The OpenCC forms of every queued text, one converter open at a time. */
-static int
-gaz_convert(struct gaz_builder *b, struct err *e)
-{
-	opencc_t cv;
-
-	if (b->nhan == 0)
-		return 0;
-	for (size_t k = 0; k < GAZ_NCONV; k++) {
-		cv = opencc_open(gaz_opencc_cfg[k]);
-		if (cv == (opencc_t)-1)
-			return err_set(e, "gazetteer: cannot open OpenCC "
-			    "configuration %s", gaz_opencc_cfg[k]);
-		gaz_convert_all(b, cv, k);
-		opencc_close(cv);
-	}
-	return 0;
-}
-
-/* A text and its distinct forms, in converter order, appended to out. */
-static void
-gaz_expand_word(const struct gaz_builder *b, const struct gaz_word *w,
-    struct cfg_words *out)
-{
-	const struct gaz_han *h;
-	size_t first = out->n;
-
-	if (w->han == SIZE_MAX) {
-		out->v[out->n++] = xstrdup(w->text);
-		return;
-	}
-	h = &b->han[w->han];
-	out->v[out->n++] = xstrdup(h->text);
-	for (size_t k = 0; k < GAZ_NCONV; k++) {
-		bool dup = false;
-
-		if (h->var[k] == NULL)
-			continue;
-		for (size_t i = first; i < out->n; i++)
-			dup |= strcmp(out->v[i], h->var[k]) == 0;
-		if (!dup)
-			out->v[out->n++] = xstrdup(h->var[k]);
-	}
-}
-
-/* The queued forms become patterns and fill the expanded lists. */
-static void
-gaz_han_apply(struct gaz_builder *b)
-{
-	for (size_t i = 0; i < b->nhan; i++) {
-		const struct gaz_han *h = &b->han[i];
-
-		for (size_t k = 0; h->pattern && k < GAZ_NCONV; k++)
-			if (h->var[k] != NULL)
-				gaz_push(b, h->var[k], h->kind, h->idx,
-				    h->flags);
-	}
-	for (size_t i = 0; i < b->nex; i++) {
-		struct gaz_expand *x = &b->ex[i];
-
-		x->out->v = xcalloc(x->n * (GAZ_NCONV + 1) + 1,
-		    sizeof(*x->out->v));
-		x->out->n = 0;
-		for (size_t k = 0; k < x->n; k++)
-			gaz_expand_word(b, &x->w[k], x->out);
-	}
+	out->v[out->n] = NULL;
 }
 
 void
@@ -422,12 +281,6 @@ gaz_build(struct gaz_builder *b, struct gaz **out, struct err *e)
 {
 	struct gaz *g;
 
-	if (gaz_convert(b, e) == -1) {
-		gaz_builder_free(b);
-		return -1;
-	}
-	gaz_han_apply(b);
-	gaz_han_clear(b);
 	gaz_dedup(b);
 
 	if (b->n >= UINT32_MAX) {

@@ -6,9 +6,10 @@
  * pass over the text.
  *
  * At build time each pattern is NFKC-normalised, ASCII-lower-cased, and,
- * when it holds Han characters, expanded with OpenCC to Traditional (s2t,
- * s2tw) and Simplified (t2s), so 国家技术转移东部中心 also finds
- * 國家技術轉移東部中心 while offsets stay those of the text as written.
+ * when it holds Han characters, expanded to Traditional (as OpenCC's s2t,
+ * s2tw) and Simplified (t2s) from OpenCC's character tables (gaz_han.c),
+ * so 国家技术转移东部中心 also finds 國家技術轉移東部中心 while offsets
+ * stay those of the text as written.
  * Latin patterns match on word boundaries ("BIT" is not in "BITCOIN"),
  * CJK and Hangul patterns anywhere (Korean particles attach with no space).
  * A built gaz is immutable and may be shared by threads.
@@ -48,11 +49,8 @@ struct gaz_hits {
 /* Upper bound on hits kept per scan, so hostile text cannot blow memory. */
 #define GAZ_MAX_HITS 100000
 
-/*
- * A builder collects patterns; the OpenCC work waits for gaz_build, which
- * opens one converter at a time. Always 0 (the int return and e are kept
- * for callers; a missing OpenCC configuration is gaz_build's error).
- */
+/* A builder collects patterns. Always 0 (the int return and e are kept
+   for callers). */
 int gaz_builder_new(struct gaz_builder **out, struct err *e);
 void gaz_builder_free(struct gaz_builder *b);
 
@@ -61,13 +59,10 @@ void gaz_builder_add(struct gaz_builder *b, const char *text, uint16_t kind,
     uint32_t idx, unsigned flags);
 
 /*
- * For word lists compared outside the automaton: asks that out receive
- * the forms of each word of in the matcher would look for, in the order
- * of in: the word NFKC-normalised, then its distinct Traditional (s2t,
- * s2tw) and Simplified (t2s) forms when it holds Han characters. out is
- * emptied now and filled by gaz_build (owned strings, free() each and
- * out->v), so it must stay valid until then; it stays empty if the build
- * fails.
+ * For word lists compared outside the automaton: fills out with the forms
+ * of each word of in the matcher would look for, in the order of in: the
+ * word NFKC-normalised, then its gaz_han_forms() when it holds Han
+ * characters. out's strings are owned (free() each and out->v).
  */
 void gaz_builder_expand(struct gaz_builder *b, const struct cfg_words *in,
     struct cfg_words *out);
@@ -80,13 +75,36 @@ void gaz_builder_add_entities(struct gaz_builder *b,
     const struct cfg_entities *ents, uint16_t kind);
 
 /*
- * Makes the OpenCC forms of what was added and asked for, then freezes
- * the patterns into a gaz, owned by the caller (gaz_free). -1 if an
- * OpenCC configuration cannot be opened (the message names it). The
- * builder is consumed (freed) whatever the result.
+ * Freezes the patterns into a gaz, owned by the caller (gaz_free). -1 if
+ * there are too many. The builder is consumed (freed) whatever the
+ * result.
  */
 int gaz_build(struct gaz_builder *b, struct gaz **out, struct err *e);
 void gaz_free(struct gaz *g);
+
+/*
+ * For tests that compare the forms with OpenCC's: fn is called for every
+ * Han word the builder expands from now on (added as a pattern with
+ * GAZ_F_HAN, or in a list given to gaz_builder_expand), normalised, with
+ * the forms it got.
+ */
+typedef void gaz_han_fn(void *arg, const char *text, char *const *forms,
+    size_t n);
+void gaz_builder_on_han(struct gaz_builder *b, gaz_han_fn *fn, void *arg);
+
+/* Forms tried per direction for a word, so that one whose characters
+   have many candidates cannot multiply into thousands (gaz_han.c). */
+#define GAZ_HAN_TRIES 16
+
+/*
+ * The other-script forms of text (NFKC-normalised, with Han characters),
+ * from OpenCC's character tables: OpenCC's defaults in its order (s2t,
+ * s2tw, t2s), then the forms with other candidates of characters that
+ * have several, fewest changes first, at most GAZ_HAN_TRIES of them per
+ * direction (s2t's each with its Taiwan variant). Distinct and none equal
+ * to text; returns an owned array (free() each and it) and its count.
+ */
+char **gaz_han_forms(const char *text, size_t *n);
 
 /* Number of distinct patterns and automaton states (measurements). */
 size_t gaz_patterns(const struct gaz *g);

@@ -69,6 +69,10 @@ struct mention_vocab {
 
 int mention_vocab_new(const struct cfg *c, struct mention_vocab **out,
     struct err *e);
+/* The same with a builder the caller made (consumed whatever the result):
+   tests watch the Han forms through gaz_builder_on_han. */
+int mention_vocab_build(const struct cfg *c, struct gaz_builder *b,
+    struct mention_vocab **out, struct err *e);
 void mention_vocab_free(struct mention_vocab *v);
 
 /* One distinct organisation of the document. */

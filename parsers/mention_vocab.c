@@ -102,13 +102,23 @@ int
 mention_vocab_new(const struct cfg *c, struct mention_vocab **out,
     struct err *e)
 {
-	struct mention_vocab *v;
 	struct gaz_builder *b;
 
-	if (c->patterns == NULL)
-		return err_set(e, "extraction: no patterns loaded");
 	if (gaz_builder_new(&b, e) == -1)
 		return -1;
+	return mention_vocab_build(c, b, out, e);
+}
+
+int
+mention_vocab_build(const struct cfg *c, struct gaz_builder *b,
+    struct mention_vocab **out, struct err *e)
+{
+	struct mention_vocab *v;
+
+	if (c->patterns == NULL) {
+		gaz_builder_free(b);
+		return err_set(e, "extraction: no patterns loaded");
+	}
 	gaz_builder_add_entities(b, &c->entities, MK_ENTITY);
 	vocab_patterns(b, c->patterns);
 	v = xcalloc(1, sizeof(*v));

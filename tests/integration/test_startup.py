@@ -128,6 +128,32 @@ def test_writer_commands_run_in_collect():
     check(r.rc == 64, r)
 
 
+def test_collect_needs_no_opencc():
+    """The gazetteer's Simplified/Traditional forms come from OpenCC's
+    character tables built into the program (parsers/gaz_han.c), so the
+    collector neither links OpenCC nor loads it when it builds the
+    vocabulary (extract of a Chinese page); tests/unit/test-gaz-opencc.c
+    checks the forms against OpenCC itself."""
+    opencc = re.compile(r'lib(opencc|marisa)[.-]')
+    bad = [n for n in needed(COLLECT) if opencc.match(n)]
+    check(not bad, f'kicwatch-collect links {bad}')
+    # A Traditional page (Big5): its organisations are found by the
+    # Traditional forms of entities.yaml's Simplified names.
+    html = os.path.join(SOURCE_ROOT, 'tests', 'fixtures', 'articles',
+                        'th04-tw-chengdu-demoday-big5.html')
+    check(os.path.exists(html), html)
+    r, names = loaded('-c', os.path.join(SOURCE_ROOT, 'config',
+                                         'kicwatch.yaml'),
+                      'extract', html)
+    check(r.rc == 0, r)
+    check('libcurl.so.4' in names, names)   # the collector did run
+    bad = sorted(n for n in names if opencc.match(n))
+    check(not bad, f'extract loaded {bad}')
+    orgs = [(o['name'], o.get('entity_id'))
+            for o in json.loads(r.out)['orgs']]
+    check(('韓國創新中心', 'kic-china') in orgs, orgs)
+
+
 def _libexecdir():
     build = os.environ.get('KW_BUILD_ROOT',
                            os.path.dirname(os.path.abspath(KICWATCH)))

@@ -3,7 +3,8 @@
  * gaz.c and acm.c: Simplified and Traditional both match, Latin word
  * boundaries, acronym case, leftmost-longest choice, Korean particles
  * attached with no space, the Hangul-left flag, hit caps, word lists
- * expanded to their OpenCC forms.
+ * expanded to their other-script forms, those forms and their cap
+ * (gaz_han.c; test-gaz-opencc.c compares them with OpenCC itself).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -203,7 +204,7 @@ words_free(struct cfg_words *w)
 
 /*
  * Lists get each word normalised, then its distinct s2t, s2tw and t2s
- * forms in that order, filled in by gaz_build alongside the patterns.
+ * forms in that order, then the forms of other candidates.
  */
 static void
 test_expand(void)
@@ -221,16 +222,17 @@ test_expand(void)
 
 	T_ASSERT(gaz_builder_new(&b, &e) == 0);
 	gaz_builder_expand(b, &in, &out);
-	T_ASSERT(out.n == 0 && out.v == NULL);	/* filled by gaz_build */
+	T_STREQ(joined(&out), "国际|國際|KIC China|为|爲|為|中心|論壇|论坛|센터|AB");
 	gaz_builder_add(b, "台湾", K_PLACE, 7, GAZ_F_HAN);
 	gaz_builder_expand(b, &one, &out2);
 	gaz_builder_expand(b, &empty, &none);
 	T_ASSERT(gaz_build(b, &g, &e) == 0);
-	T_STREQ(joined(&out), "国际|國際|KIC China|为|爲|為|中心|論壇|论坛|센터|AB");
-	T_STREQ(joined(&out2), "里面|裏面|裡面");
+	/* 里 has three Traditional candidates, 面 two (麪, Taiwan's 麵) */
+	T_STREQ(joined(&out2), "里面|裏面|裡面|裏麪|裡麵|里麪|里麵");
 	T_ASSERT(none.n == 0 && none.v != NULL);
-	/* the pattern and its one distinct Traditional form */
-	T_ASSERT(gaz_patterns(g) == 2);
+	/* the pattern and its Traditional forms: 臺灣 (OpenCC's), then 台's
+	 * other candidates */
+	T_ASSERT(gaz_patterns(g) == 5);
 	T_ASSERT(gaz_scan(g, "臺灣和台湾", strlen("臺灣和台湾"), &h) == 2);
 	T_ASSERT(h.v[0].idx == 7 && h.v[1].kind == K_PLACE);
 	gaz_hits_free(&h);
@@ -238,6 +240,68 @@ test_expand(void)
 	words_free(&out);
 	words_free(&out2);
 	words_free(&none);
+}
+
+static char *
+forms_joined(const char *s)
+{
+	struct cfg_words w;
+
+	char *j;
+
+	w.v = gaz_han_forms(s, &w.n);
+	j = strdup(joined(&w));
+	words_free(&w);
+	return j;
+}
+
+/*
+ * The defaults first (s2t, s2tw, t2s), then one character off its
+ * default, then two...; what OpenCC's phrases pick is among them; none
+ * towards the script the word is in already; at most GAZ_HAN_TRIES
+ * forms tried per direction, however many characters have candidates.
+ */
+static void
+test_han_forms(void)
+{
+	char *s, *f;
+	size_t n, len;
+	char **v;
+
+	f = forms_joined("签约");
+	T_STREQ(f, "籤約|簽約");
+	free(f);
+	f = forms_joined("北京市海淀区");
+	T_ASSERT(strstr(f, "北京市海淀區") != NULL);	/* OpenCC's */
+	free(f);
+	f = forms_joined("国家");
+	T_STREQ(f, "國家|國傢");
+	free(f);
+	f = forms_joined("國家");		/* not 國傢 */
+	T_STREQ(f, "国家");
+	free(f);
+	f = forms_joined("台台");
+	T_STREQ(f, "臺臺|檯臺|颱臺|台臺|臺檯|臺颱|臺台|檯檯|檯颱|檯台|颱檯|"
+	    "颱颱|颱台|台檯|台颱");
+	free(f);
+	f = forms_joined("裏面");		/* Taiwan's 裡 */
+	T_ASSERT(strncmp(f, "裡面|", strlen("裡面|")) == 0);
+	free(f);
+
+	/* 10,000 characters with four candidates each */
+	len = 10000 * strlen("台");
+	s = malloc(len + 1);
+	for (size_t i = 0; i < len; i += strlen("台"))
+		memcpy(s + i, "台", strlen("台"));
+	s[len] = '\0';
+	v = gaz_han_forms(s, &n);
+	T_ASSERT(n == 1 + GAZ_HAN_TRIES);
+	for (size_t i = 0; i < n; i++) {
+		T_ASSERT(strlen(v[i]) == len);
+		free(v[i]);
+	}
+	free(v);
+	free(s);
 }
 
 static void
@@ -274,6 +338,7 @@ main(void)
 	test_hangul_left(g);
 	test_acm();
 	test_expand();
+	test_han_forms();
 	test_cap();
 	gaz_free(g);
 	return T_DONE();
