@@ -148,7 +148,7 @@ for h in extract_bench search_bench; do
 	    $(pkg-config --cflags libxml-2.0) -o "$OUT/bin/$h" "bench/$h.c" \
 	    "$BUILD/libkwcore.a" "$BUILD/libkwxpath.a" \
 	    $(pkg-config --libs libxml-2.0 libutf8proc libpcre2-8 yaml-0.1 \
-	    sqlite3 zlib libdeflate uchardet opencc libcurl) \
+	    sqlite3 zlib libdeflate uchardet libcurl) \
 	    $(pkg-config --libs libsystemd 2>/dev/null || true) -lm -lpthread
 done
 

@@ -13,7 +13,7 @@ out=bench/out/micro
 mkdir -p "$out"
 ninja -C "$build" libkwcore.a libkwxpath.a >/dev/null
 libs="$(pkg-config --libs libxml-2.0 libutf8proc libpcre2-8 yaml-0.1 sqlite3 \
-    zlib uchardet opencc libcurl) $(pkg-config --libs libsystemd 2>/dev/null ||
+    zlib uchardet libcurl) $(pkg-config --libs libsystemd 2>/dev/null ||
     true) -lm -lpthread"
 for p in rules_layer gaz_bench; do
 	cc -O2 -std=gnu11 -D_GNU_SOURCE -Icommon -Iconfig -Iparsers \

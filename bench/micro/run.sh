@@ -14,6 +14,6 @@ cc -O2 -std=gnu11 -D_GNU_SOURCE -Icommon -Iconfig -Iparsers \
     $(pkg-config --cflags libxml-2.0) -o "$out/content_layer" \
     bench/micro/content_layer.c "$build/libkwcore.a" "$build/libkwxpath.a" \
     $(pkg-config --libs libxml-2.0 libutf8proc libpcre2-8 yaml-0.1 sqlite3 \
-    zlib uchardet opencc libcurl) -lm -lpthread
+    zlib uchardet libcurl) -lm -lpthread
 shift $(( $# > 2 ? 2 : $# ))
 "$out/content_layer" "$rounds" "$@"
