@@ -194,6 +194,17 @@ def records(db, run_id):
     return docs, ev, mou
 
 
+def days_wrong(db):
+    """Records whose stored day (schema 0015) is not their own date, else
+    their document's publication date, else their capture's fetch day."""
+    return sum(db_rows(db, f'''
+        SELECT count(*) FROM {t} r JOIN document d ON d.id = r.document_id
+        JOIN capture c ON c.id = d.capture_id
+        WHERE r.day IS NOT coalesce(r.date, d.published,
+                                    substr(c.fetched_at, 1, 10))''')[0][0]
+               for t in ('event', 'mou'))
+
+
 def extraction_missing():
     with TempDir() as d:
         db = os.path.join(d, 'kw.db')
@@ -250,6 +261,7 @@ def test_reparse_builds_the_current_run():
             for k in ('id', 'url', 'document_id', 'type', 'date', 'orgs',
                       'evidence'):
                 check(k in rec, f'{k} missing in {rec}')
+        check(days_wrong(db) == 0)
         check(db_rows(db, 'PRAGMA integrity_check')[0][0] == 'ok')
 
 
@@ -298,6 +310,7 @@ def test_source_option_carries_the_others_over():
         a, b = records(db, before), records(db, after)
         for name, x, y in zip(('documents', 'events', 'mous'), a, b):
             check(x == y, f'{name} differ after --source')
+        check(days_wrong(db) == 0)
         # Groups are rebuilt within the new run.
         check(db_rows(db, 'SELECT count(*) FROM event e JOIN event_group g '
                           'ON g.id = e.group_id WHERE e.run_id = ? AND '
