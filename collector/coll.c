@@ -153,6 +153,11 @@ coll_reload(struct coll *c)
 	    strcmp(cfg->store_path, c->cfg->store_path) != 0)
 		log_warnx("run: store.path changed to %s: it takes effect at "
 			  "the next restart", cfg->store_path);
+	/* Building the index can take minutes: not between two rounds. */
+	if (cfg->store_trigram_index != c->cfg->store_trigram_index)
+		log_warnx("run: store.trigram_index changed to %s: it takes "
+			  "effect at the next restart",
+		    cfg->store_trigram_index ? "true" : "false");
 	cfg_free(c->next_cfg);
 	c->next_cfg = cfg;
 	notify_sendf("RELOADING=1\nSTATUS=reloading %s", path);

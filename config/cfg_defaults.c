@@ -23,7 +23,7 @@ static const struct cfg_default cfg_defaults[] = {
 	/* systemd's StateDirectory=kicwatch owns /var/lib/kicwatch. */
 	{"store.path", "/var/lib/kicwatch/kicwatch.db"},
 	/* kicwatch searches document_cjk; the trigram index is for SQLite
-	 * tools that cannot load the kwcjk extension, and costs a third of
+	 * tools that cannot load the kwcjk extension, and costs a quarter of
 	 * the writer's time a page and twice document_cjk's size. */
 	{"store.trigram_index", "false"},
 	/* Honest and versioned, so webmasters can tell us apart; operators

@@ -3,7 +3,7 @@
  * The optional trigram index, document_fts (store.trigram_index). kicwatch
  * searches document_cjk (kwcjk bigrams, schema 0005); document_fts is for
  * SQLite tools that cannot load the kwcjk extension, and costs about a
- * third of a page's write time and twice document_cjk's size, so a store
+ * quarter of a page's write time and twice document_cjk's size, so a store
  * has it only when its configuration asks. Writer commands make the store
  * match their configuration when they open it; a store opened without one
  * keeps what it has.

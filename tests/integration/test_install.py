@@ -56,6 +56,19 @@ def test_install_layout():
         collect = under(d, os.path.join(prefix, opts['libexecdir'],
                                         'kicwatch', 'kicwatch-collect'))
         check(os.access(collect, os.X_OK), f'{collect} missing')
+        # The kwcjk SQLite extension, loadable from where it is installed
+        # (not in sanitizer builds: sqlite3 cannot load those, test_fts).
+        ext = under(d, os.path.join(prefix, opts['libdir'], 'kicwatch',
+                                    'kwcjk.so'))
+        check(os.path.isfile(ext), f'{ext} missing')
+        if opts['b_sanitize'] == 'none' and shutil.which('sqlite3'):
+            r = subprocess.run(
+                ['sqlite3', ':memory:', '-cmd', f'.load {ext[:-3]}',
+                 "CREATE VIRTUAL TABLE t USING fts5(x, tokenize='kwcjk');"
+                 "INSERT INTO t VALUES ('수소 협약'), ('合作');"
+                 "SELECT count(*) FROM t WHERE t MATCH '수소';"],
+                capture_output=True, text=True)
+            check(r.returncode == 0 and r.stdout.split() == ['1'], r)
         conf = under(d, os.path.join(sysconf, 'kicwatch'))
         for f in ('kicwatch.yaml', 'entities.yaml', 'patterns.yaml'):
             check(os.path.isfile(os.path.join(conf, f)), f'{f} missing')
