@@ -20,6 +20,16 @@ static const char SQL_BULK_CACHE[] = "PRAGMA cache_size = -65536";
 /* 512 KiB: a crawl commits every 200 pages or second and rereads little;
  * SQLite's default 2 MB cache was a quarter of its resident heap. */
 static const char SQL_LEAN_CACHE[] = "PRAGMA cache_size = -512";
+/*
+ * Statement journals in memory. Inside a crawl's batch every statement
+ * with triggers or several rows (and every page's savepoint) copies the
+ * pages it is about to change into the sub-journal; on disk that was a
+ * temporary file written with two pwrite() calls a page, ~240 a crawled
+ * page, three times the WAL's. Each journal only lives until its
+ * savepoint or statement ends (SQLite frees it then); measured without a
+ * change in peak RSS.
+ */
+static const char SQL_LEAN_TEMP[] = "PRAGMA temp_store = MEMORY";
 
 static int
 run_plain(struct store *s, const char *sql, struct err *e)
@@ -105,5 +115,7 @@ store_bulk_mode(struct store *s, struct err *e)
 int
 store_lean_mode(struct store *s, struct err *e)
 {
-	return run_plain(s, SQL_LEAN_CACHE, e);
+	if (run_plain(s, SQL_LEAN_CACHE, e) == -1)
+		return -1;
+	return run_plain(s, SQL_LEAN_TEMP, e);
 }
