@@ -101,7 +101,8 @@ int store_bulk_mode(struct store *s, struct err *e);
 /*
  * Tunes the connection of a long-lived writer that should stay small
  * (crawl, the daemon): a page cache of 512 KiB instead of SQLite's 2 MB,
- * and statement journals in memory instead of temporary files.
+ * statement journals in memory instead of temporary files, and a WAL
+ * checkpointed every ~40 MiB instead of every 4.
  */
 int store_lean_mode(struct store *s, struct err *e);
 
