@@ -403,12 +403,12 @@ def main():
       '`/usr/bin/time -v`.')
     w('')
     w('- **kicwatch** `crawl --all` (bench/kicwatch-bench.yaml): charset '
-      'detection and decoding, full extraction (NFKC, gazetteer with OpenCC '
-      'variants, organisations by shape and list, dates, places, sectors, '
+      'detection and decoding, full extraction (NFKC, gazetteer with '
+      'Traditional/Simplified forms from OpenCC\'s character tables, organisations by shape and list, dates, places, sectors, '
       'events with roles, MOUs, evidence), and its store: the raw capture '
       '(zlib format by libdeflate, sha256), fetch_log, url_state, document, mentions, events, MOUs, '
-      'event groups, FTS5 trigram and kwcjk bigram index rows (in bulk at each '
-      'commit), in transactions of up to 200 pages or 1 s, extraction on a '
+      'event groups, the kwcjk bigram full-text index (in bulk at each '
+      'commit; the optional trigram index is off, its default), in transactions of up to 200 pages or 1 s, extraction on a '
       'worker thread.')
     w('- **Scrapy** (bench/scrapy_spider.py): the same selectors, then regular '
       'expressions built from the same entities.yaml and patterns.yaml '
