@@ -8,24 +8,41 @@
 
 #include "store_read_priv.h"
 
-static const char sql_docs[] =
-    SQL_WITH_DOC_NEAR
-    "SELECT doc.id, doc.run_id, doc.capture_id, doc.url, doc.title, "
-    "doc.published, doc.day, doc.lang, doc.fetched_at, doc.sha256, s.name, "
-    "(SELECT group_concat(sector, ',') FROM document_sector "
-    " WHERE document_id = doc.id), NULL, NULL, doc.text_chars "
-    "FROM doc JOIN source s ON s.id = doc.source_id "
-    "WHERE " SQL_IN_WINDOW("doc.day")
-    "AND (:doc IS NULL OR doc.id = :doc) "
-    "AND (:source IS NULL OR s.name = :source) "
-    "AND (:type IS NULL OR doc.lang = :type) "
-    "AND (:orgs IS NULL OR EXISTS (SELECT 1 FROM mention mn "
-    " WHERE mn.document_id = doc.id AND " SQL_IN_ORGS("mn.org_id") ")) "
-    "AND (:tag IS NULL OR EXISTS (SELECT 1 FROM mention mn "
-    " WHERE mn.document_id = doc.id AND mn.org_id IS NOT NULL AND "
-    SQL_HAS_TAG("mn.org_id") ")) "
-    "ORDER BY CASE WHEN :asc THEN doc.day END, doc.day DESC, doc.id "
-    "LIMIT :limit";
+/*
+ * The run's documents newest day first (ties in id order), one statement
+ * per shape so that SQLite reads them in the order of document_day_run
+ * (schema 0016) and stops at LIMIT: newest or oldest first, with or
+ * without a window (then also an index range; without one a document
+ * with no day is still listed). dd.day is doc.day, stored.
+ */
+#define DOCS_SQL(WHERE, ORDER)						\
+	SQL_WITH_DOC							\
+	"SELECT doc.id, doc.run_id, doc.capture_id, doc.url, doc.title, "	\
+	"doc.published, doc.day, doc.lang, doc.fetched_at, doc.sha256, "	\
+	"s.name, (SELECT group_concat(sector, ',') FROM document_sector "	\
+	" WHERE document_id = doc.id), NULL, NULL, doc.text_chars "	\
+	"FROM document_day dd JOIN doc ON doc.id = dd.id "		\
+	"JOIN source s ON s.id = doc.source_id "			\
+	"WHERE " WHERE "AND " SQL_IN_WINDOW("doc.day")			\
+	"AND (:doc IS NULL OR doc.id = :doc) "				\
+	"AND (:source IS NULL OR s.name = :source) "			\
+	"AND (:type IS NULL OR doc.lang = :type) "			\
+	"AND (:orgs IS NULL OR EXISTS (SELECT 1 FROM mention mn "	\
+	" WHERE mn.document_id = doc.id AND " SQL_IN_ORGS("mn.org_id") ")) " \
+	"AND (:tag IS NULL OR EXISTS (SELECT 1 FROM mention mn "	\
+	" WHERE mn.document_id = doc.id AND mn.org_id IS NOT NULL AND "	\
+	SQL_HAS_TAG("mn.org_id") ")) "					\
+	"ORDER BY " ORDER "LIMIT :limit"
+
+#define DD_RUN "dd.run_id = (SELECT id FROM cur) "
+#define DD_WINDOW DD_RUN "AND dd.day BETWEEN :lo AND :hi "
+
+static const char *const sql_docs[2][2] = {
+	{DOCS_SQL(DD_RUN, "dd.day DESC, dd.id "),
+	 DOCS_SQL(DD_WINDOW, "dd.day DESC, dd.id ")},
+	{DOCS_SQL(DD_RUN, "dd.day, dd.id "),
+	 DOCS_SQL(DD_WINDOW, "dd.day, dd.id ")},
+};
 
 static const char sql_docs_count[] =
     SQL_WITH_DOC_NEAR
@@ -33,20 +50,33 @@ static const char sql_docs_count[] =
     "AND (:source IS NULL OR doc.source_id = "
     "(SELECT id FROM source WHERE name = :source))";
 
-/* By id in any run; by URL (or final URL) preferring the current run. */
-static const char sql_doc_get[] =
-    "SELECT d.id, d.run_id, d.capture_id, d.url, d.title, d.published, "
-    "coalesce(d.published, substr(c.fetched_at, 1, 10)), d.lang, "
-    "c.fetched_at, c.sha256, s.name, (SELECT group_concat(sector, ',') "
-    "FROM document_sector WHERE document_id = d.id), d.text, d.charset, "
-    "d.text_chars "
-    "FROM document d JOIN capture c ON c.id = d.capture_id "
-    "JOIN source s ON s.id = d.source_id "
-    "WHERE d.id = :doc OR (:doc IS NULL AND (d.url = :url OR d.capture_id "
-    " IN (SELECT id FROM capture WHERE final_url = :url))) "
-    "ORDER BY d.run_id = (SELECT max(id) FROM run "
-    " WHERE completed_at IS NOT NULL) DESC, c.fetched_at DESC, d.id DESC "
-    "LIMIT 1";
+/*
+ * By id in any run; by URL (or final URL) preferring the current run.
+ * Two statements, each a few index lookups (an OR of the tests was a
+ * scan of every document and capture). A capture's final URL is its URL
+ * unless it was redirected, and then capture_redirect (schema 0016) has
+ * it; its documents are found per run (few) by UNIQUE (run_id,
+ * capture_id), in that order (CROSS JOIN), never by a scan of documents.
+ */
+#define DOC_GET_SQL(WHERE)						\
+	"SELECT d.id, d.run_id, d.capture_id, d.url, d.title, d.published, " \
+	"coalesce(d.published, substr(c.fetched_at, 1, 10)), d.lang, "	\
+	"c.fetched_at, c.sha256, s.name, (SELECT group_concat(sector, ',') " \
+	"FROM document_sector WHERE document_id = d.id), d.text, d.charset, " \
+	"d.text_chars "							\
+	"FROM document d JOIN capture c ON c.id = d.capture_id "	\
+	"JOIN source s ON s.id = d.source_id "				\
+	"WHERE " WHERE							\
+	"ORDER BY d.run_id = (SELECT max(id) FROM run "			\
+	" WHERE completed_at IS NOT NULL) DESC, c.fetched_at DESC, d.id DESC " \
+	"LIMIT 1"
+
+static const char sql_doc_by_id[] = DOC_GET_SQL("d.id = :doc ");
+static const char sql_doc_by_url[] = DOC_GET_SQL("d.id IN (SELECT id "
+    "FROM document WHERE url = :url UNION ALL SELECT d3.id FROM capture c3 "
+    "CROSS JOIN run r CROSS JOIN document d3 ON d3.run_id = r.id "
+    "AND d3.capture_id = c3.id WHERE c3.final_url = :url "
+    "AND c3.final_url <> c3.url) ");
 
 static const char sql_doc_orgs[] =
     "SELECT " SQL_PARTY_COLS("o") ", mn.surface, NULL, count(*), "
@@ -63,7 +93,8 @@ static const char sql_url_captures[] =
     "SELECT c.id, c.url, c.final_url, c.fetched_at, c.status, c.sha256, "
     "c.size, c.content_type, c.charset, c.kind, s.name "
     "FROM capture c JOIN source s ON s.id = c.source_id "
-    "WHERE c.url = ?1 OR c.final_url = ?1 ORDER BY c.fetched_at, c.id";
+    "WHERE c.url = ?1 OR (c.final_url = ?1 AND c.final_url <> c.url) "
+    "ORDER BY c.fetched_at, c.id";
 
 static const char sql_url_fetches[] =
     "SELECT f.at, f.url, s.name, f.outcome, f.status, f.error, "
@@ -97,8 +128,10 @@ int
 store_docs_each(struct store *s, const struct store_filter *f,
     store_doc_fn fn, void *arg, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql_docs, e);
+	bool window = f->since != NULL || f->until != NULL;
+	sqlite3_stmt *st;
 
+	st = store_stmt(s, sql_docs[f->ascending][window], e);
 	if (st == NULL)
 		return -1;
 	store_read_bind(st, f);
@@ -142,15 +175,18 @@ int
 store_doc_get(struct store *s, int64_t id, const char *url,
     store_doc_fn fn, void *arg, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql_doc_get, e);
+	sqlite3_stmt *st;
 	struct found f = {fn, arg, false};
 
+	st = store_stmt(s, id > 0 ? sql_doc_by_id : sql_doc_by_url, e);
 	if (st == NULL)
 		return -1;
 	if (id > 0)
 		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":doc"),
 		    id);
-	store_bind_text(st, sqlite3_bind_parameter_index(st, ":url"), url);
+	else
+		store_bind_text(st, sqlite3_bind_parameter_index(st, ":url"),
+		    url);
 	if (store_read_loop(s, st, doc_row, (void *)doc_found, &f, e) == -1)
 		return -1;
 	return f.seen ? 0 : 1;

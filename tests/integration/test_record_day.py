@@ -11,7 +11,10 @@ index order: here it is checked against that definition, computed in
 Python from the rows, for records written before the migration (which
 fills the column), records written by SQL after it (triggers), every
 --limit, windows, another run, a superseded capture, the formats, and
-`show`. Real binary, real SQLite file.
+`show`. `query documents` lists documents the same way by their day
+(publication date, else fetch day), from schema 0016's document_day, and
+`show URL` finds a document by its capture's URL or final URL. Real
+binary, real SQLite file.
 """
 import csv
 import datetime
@@ -48,9 +51,11 @@ class Sample:
         self.recs = {'events': [], 'mous': []}   # (id, run, doc, date)
         self.stale = set()  # documents superseded by a newer capture
 
-    def add_doc(self, s, src, run, n, published, fetched, url=None):
+    def add_doc(self, s, src, run, n, published, fetched, url=None,
+                final_url=None):
         url = url or f'https://kic.example/news/{n}'
-        cap = s.capture(src, url, f'<p>{n}</p>', fetched)
+        cap = s.capture(src, url, f'<p>{n}</p>', fetched,
+                        final_url=final_url)
         did = s.document(run, cap, src, url, f'문서 {n}', TEXT.format(n=n),
                          published=published)
         self.docs[did] = (run, published, kwstore.utc(fetched))
@@ -73,7 +78,9 @@ class Sample:
         """Ids in listing order, from the definition."""
         since, until = full_date(since, False), full_date(until, True)
         rows = []
-        for rid, r, doc, date in self.recs[kind]:
+        recs = self.recs[kind] if kind != 'documents' else \
+            [(d, v[0], d, None) for d, v in self.docs.items()]
+        for rid, r, doc, date in recs:
             if r != run or doc in self.stale:
                 continue
             d = self.day(doc, date)
@@ -100,13 +107,20 @@ def build(path):
     d5 = x.add_doc(s, src, cur, 5, '2026-02-20', '2026-02-21 10:00')
     # The same URL twice in the run: only the newer capture is current.
     d4a = x.add_doc(s, src, cur, 4, '2026-04-01', '2026-04-01 09:00')
-    d4b = x.add_doc(s, src, cur, 4, None, '2026-01-15 09:00',
+    d4b = x.add_doc(s, src, cur, 4, None, '2026-04-03 09:00',
                     url='https://kic.example/news/4')
     x.stale.add(d4a)
     d9 = x.add_doc(s, src, old, 9, '2026-05-01', '2026-05-01 09:00')
     # Documents whose records come after the migration.
     x.later = (x.add_doc(s, src, cur, 20, None, '2026-03-08 22:00'),
                x.add_doc(s, src, cur, 21, '2026-03', '2026-03-30 00:00'))
+    # Documents on the same day as d1, by publication and by fetch day,
+    # and one fetched through a redirect.
+    x.add_doc(s, src, cur, 6, '2026-03-10', '2026-03-11 00:00')
+    x.add_doc(s, src, cur, 7, None, '2026-03-10 05:00')
+    x.redirected = x.add_doc(s, src, cur, 8, None, '2026-03-09 05:00',
+                             url='https://kic.example/r/8',
+                             final_url='https://kic.example/news/8')
     x.add_event(s, cur, d1, None)           # 2026-03-10 (published)
     x.add_event(s, cur, d1, '2026-03-05')   # own date
     x.add_event(s, cur, d2, None)           # 2026-03-07 (fetched)
@@ -115,7 +129,7 @@ def build(path):
     x.add_event(s, cur, d2, '2026-03-10')   # tie again
     x.add_event(s, cur, d3, '2026-03')      # own month
     x.add_event(s, cur, d4a, '2026-04-01')  # superseded capture
-    x.add_event(s, cur, d4b, None)          # 2026-01-15 (fetched)
+    x.add_event(s, cur, d4b, None)          # 2026-04-03 (fetched)
     x.add_event(s, cur, d5, None)           # 2026-02-20
     x.add_event(s, old, d9, None)           # other run
     x.add_mou(s, cur, d2, None)
@@ -171,7 +185,7 @@ WINDOWS = [(None, None), ('2026-03-08', None), (None, '2026-03-07'),
 
 
 def check_listing(x):
-    for kind in ('events', 'mous'):
+    for kind in ('events', 'mous', 'documents'):
         for since, until in WINDOWS:
             args = (['--since', since] if since else []) + \
                    (['--until', until] if until else [])
@@ -188,6 +202,8 @@ def check_listing(x):
                 check(got == want[:n], (kind, args, n, got, want))
         got = ids(x, kind, '--run', str(x.run_old))
         check(got == x.expect(kind, x.run_old), (kind, got))
+    day = dict(db_rows(x.path, 'SELECT id, day FROM document_day'))
+    check(day == {d: x.day(d, None) for d in x.docs}, day)
 
 
 def check_column(x):
@@ -219,6 +235,33 @@ def test_show_lists_a_documents_records_oldest_first():
         mine = [(x.day(doc, date), rid) for rid, _, dd, date
                 in x.recs['events'] if dd == doc]
         check(got == [rid for _, rid in sorted(mine)], (got, mine))
+
+
+def show(x, what):
+    r = run('--db', x.path, 'show', what, '--format', 'json')
+    check(r.rc == 0, r)
+    return json.loads(r.out)
+
+
+def test_show_by_url_and_by_final_url():
+    with TempDir() as d:
+        x = build(os.path.join(d, 'kw.db'))
+        # The current run's newest capture of a URL fetched twice.
+        stale = min(x.stale)
+        got = show(x, 'https://kic.example/news/4')
+        check(got['document']['id'] != stale and
+              got['document']['id'] in x.docs, got['document'])
+        check(len(got['captures']) == 2, got['captures'])
+        # A redirected capture: by the URL asked for and by the final one.
+        for url in ('https://kic.example/r/8', 'https://kic.example/news/8'):
+            got = show(x, url)
+            check(got['document']['id'] == x.redirected, (url, got))
+            check([c['final_url'] for c in got['captures']] ==
+                  ['https://kic.example/news/8'], got['captures'])
+        got = show(x, str(x.redirected))
+        check(got['document']['url'] == 'https://kic.example/r/8', got)
+        r = run('--db', x.path, 'show', 'https://kic.example/none')
+        check(r.rc != 0, r)
 
 
 def test_digest_dates_records_by_their_day():

@@ -136,8 +136,10 @@ test_migration(const char *path)
 	add_doc(s, 1, "https://a.example/1", "수소 첫 판");
 	add_doc(s, 2, "https://a.example/1", "수소 둘째 판");
 	add_doc(s, 3, "https://a.example/2", "수소 포럼");
-	/* Back to version 12, as an older kicwatch left it (without 0015's
-	 * record days too: its columns cannot be added twice). */
+	/* Back to version 12, as an older kicwatch left it (without what
+	 * 0015 and 0016 add too: a column cannot be added twice). */
+	exec(s, "DROP TRIGGER document_day_ai; DROP TRIGGER document_day_ad;"
+	    "DROP TABLE document_day; DROP INDEX capture_redirect");
 	exec(s, "DROP TRIGGER event_day_ai; DROP TRIGGER event_day_au;"
 	    "DROP TRIGGER mou_day_ai; DROP TRIGGER mou_day_au;"
 	    "DROP INDEX event_run_day; DROP INDEX mou_run_day;"
