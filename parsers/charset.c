@@ -206,6 +206,29 @@ utf8_seq(const unsigned char *s, size_t n)
 }
 
 /*
+ * Length of the run of ASCII bytes other than NUL at the start of s, in
+ * whole 8-byte words (the rest is left to utf8_seq). Pages are mostly
+ * markup: a byte at a time, the two scans of a 56 KB page were ~0.1 ms.
+ */
+static size_t
+ascii_run(const unsigned char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t highs = 0x8080808080808080ULL;
+	size_t i = 0;
+	uint64_t w;
+
+	while (i + 8 <= n) {
+		memcpy(&w, s + i, sizeof(w));
+		/* A byte >= 0x80, or a zero byte (exact test). */
+		if ((w & highs) != 0 || ((w - ones) & ~w & highs) != 0)
+			break;
+		i += 8;
+	}
+	return i;
+}
+
+/*
  * Scans s as UTF-8: true when it is UTF-8, allowing one invalid byte per
  * ten multibyte sequences (a page cut at the body cap, a stray byte in a
  * template); legacy CJK text scores about four bad bytes per good one.
@@ -218,6 +241,9 @@ utf8_plausible(const unsigned char *s, size_t n, size_t *multibyte, size_t *bad)
 
 	*multibyte = *bad = 0;
 	while (i < n) {
+		i += ascii_run(s + i, n - i);
+		if (i == n)
+			break;
 		k = utf8_seq(s + i, n - i);
 		if (k == 0) {
 			(*bad)++;
@@ -242,6 +268,11 @@ utf8_repair(struct buf *b, const unsigned char *s, size_t n)
 
 	buf_reserve(b, n);
 	while (i < n) {
+		k = ascii_run(s + i, n - i);
+		i += k;
+		run += k;
+		if (i == n)
+			break;
 		k = utf8_seq(s + i, n - i);
 		if (k != 0 && s[i] != 0) {
 			i += k;
@@ -540,7 +571,7 @@ decode_declared(const unsigned char *s, size_t n, const struct choice *decl,
 	size_t bad, abad, high;
 
 	bad = decode_with(decl, s, n, &b);
-	high = count_high(s, n);
+	high = bad > 2 ? count_high(s, n) : 0;
 	if (bad > 2 && bad * 100 > high && detect(s, n, &det) &&
 	    strcmp(det.iconv, decl->iconv) != 0) {
 		abad = decode_with(&det, s, n, &alt);

@@ -156,6 +156,36 @@ test_replacement(void)
 	    (const unsigned char *)"\xc0\xaf", 2, NULL, NULL, NULL, "detected");
 }
 
+/*
+ * Runs of ASCII are skipped eight bytes at a time: a NUL or a multibyte
+ * character at every position around the word boundaries, and at the end.
+ */
+static void
+test_ascii_words(void)
+{
+	unsigned char in[48];
+	char want[64];
+	size_t n;
+
+	for (size_t at = 0; at < 40; at++) {
+		memset(in, 'a', sizeof(in));
+		in[at] = '\0';
+		n = at + 1 + at % 9;
+		memset(want, 'a', sizeof(want));
+		memcpy(want + at, "\xef\xbf\xbd", 3);
+		want[n + 2] = '\0';
+		expect(in, n, want, "utf-8", "utf-8", "header");
+
+		memset(in, 'b', sizeof(in));
+		memcpy(in + at, "\xed\x95\x9c", 3);
+		n = at + 3 + at % 9;
+		memset(want, 'b', sizeof(want));
+		memcpy(want + at, "\xed\x95\x9c", 3);
+		want[n] = '\0';
+		expect(in, n, want, "utf-8", "utf-8", "header");
+	}
+}
+
 static void
 test_limit(void)
 {
@@ -176,6 +206,7 @@ main(void)
 	test_detected();
 	test_content_wins();
 	test_replacement();
+	test_ascii_words();
 	test_limit();
 	return T_DONE();
 }
