@@ -6,7 +6,7 @@
  * character offsets into that text and an evidence snippet.
  *
  * Pure: no network, no disk, no store. An extractor is built once from a
- * loaded cfg (gazetteer automaton, patterns, OpenCC tables) and is then
+ * loaded cfg (gazetteer automaton, patterns) and is then
  * read-only, so several threads may call extract_run() on it at once.
  */
 #ifndef EXTRACT_H
