@@ -8,11 +8,22 @@
 
 #include "store_read_priv.h"
 
-#define SQL_ORG_SEEN                                                         \
-	SQL_WITH_DOC ", seen AS (SELECT mn.org_id, min(doc.day) AS first, "  \
-	"max(doc.day) AS last, count(*) AS n FROM mention mn "               \
-	"JOIN doc ON doc.id = mn.document_id WHERE mn.kind = 'org' "         \
-	"AND mn.org_id IS NOT NULL GROUP BY mn.org_id) "
+/*
+ * Every organisation mention of the run, aggregated: read in organisation
+ * order from mention_org_doc (which covers it), each mention's document
+ * day and run from the narrow document_day (schema 0016) and superseded
+ * captures from document_stale (0013), so that no document row is read
+ * (doc's rows hold the text: ~1.2 s for a million mentions, now ~0.3).
+ * CROSS JOIN keeps that order; the GROUP BY then needs no sort.
+ */
+#define SQL_ORG_SEEN							\
+	SQL_WITH_DOC ", seen AS (SELECT mn.org_id, min(dd.day) AS first, " \
+	"max(dd.day) AS last, count(*) AS n FROM mention mn "		\
+	"CROSS JOIN document_day dd ON dd.id = mn.document_id "	\
+	"WHERE mn.org_id IS NOT NULL AND mn.kind = 'org' "		\
+	"AND dd.run_id = (SELECT id FROM cur) AND (:doc IS NOT NULL "	\
+	"OR NOT EXISTS (SELECT 1 FROM document_stale WHERE id = dd.id)) " \
+	"GROUP BY mn.org_id) "
 
 #define SQL_ORG_COLS                                                         \
 	"o.id, o.canonical, o.entity_id, o.country, o.kind, "                \

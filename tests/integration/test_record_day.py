@@ -121,6 +121,19 @@ def build(path):
     x.redirected = x.add_doc(s, src, cur, 8, None, '2026-03-09 05:00',
                              url='https://kic.example/r/8',
                              final_url='https://kic.example/news/8')
+    # Organisation sightings: every document but one mentions KIC China,
+    # some twice; 'Other' only in the superseded and the older run's.
+    kic = s.org('KIC China', 'kic-china', aliases=('KIC중국',))
+    other = s.org('Other Org', 'other-org', aliases=('행사',))
+    x.orgs = {'KIC China': [], 'Other Org': []}
+    for doc in (d1, d2, d3, d4a, d4b, d9, d1):
+        nth = 1 if x.orgs['KIC China'].count(doc) else 0
+        s.mention(x.docs[doc][0], doc, 'org', '행사' if nth else 'KIC중국',
+                  org=kic, nth=nth)
+        x.orgs['KIC China'].append(doc)
+    for doc in (d4a, d9):
+        s.mention(x.docs[doc][0], doc, 'org', '행사', org=other)
+        x.orgs['Other Org'].append(doc)
     x.add_event(s, cur, d1, None)           # 2026-03-10 (published)
     x.add_event(s, cur, d1, '2026-03-05')   # own date
     x.add_event(s, cur, d2, None)           # 2026-03-07 (fetched)
@@ -235,6 +248,24 @@ def test_show_lists_a_documents_records_oldest_first():
         mine = [(x.day(doc, date), rid) for rid, _, dd, date
                 in x.recs['events'] if dd == doc]
         check(got == [rid for _, rid in sorted(mine)], (got, mine))
+
+
+def test_organisation_sightings():
+    with TempDir() as d:
+        x = build(os.path.join(d, 'kw.db'))
+        for run_id in (x.run_cur, x.run_old):
+            r = run('--db', x.path, 'query', 'orgs', '--run', str(run_id),
+                    '--format', 'json')
+            check(r.rc == 0, r)
+            got = {o['canonical']: (o['mentions'], o['first_seen'],
+                                    o['last_seen'])
+                   for o in map(json.loads, r.out.splitlines())}
+            for name, docs in x.orgs.items():
+                days = [x.day(doc, None) for doc in docs
+                        if x.docs[doc][0] == run_id and doc not in x.stale]
+                want = (len(days), min(days), max(days)) if days else \
+                    (0, None, None)
+                check(got[name] == want, (run_id, name, got[name], want))
 
 
 def show(x, what):
