@@ -197,8 +197,8 @@ WINDOWS = [(None, None), ('2026-03-08', None), (None, '2026-03-07'),
            ('2027', None), (None, '2025-12-31')]
 
 
-def check_listing(x):
-    for kind in ('events', 'mous', 'documents'):
+def check_listing(x, kinds=('events', 'mous', 'documents')):
+    for kind in kinds:
         for since, until in WINDOWS:
             args = (['--since', since] if since else []) + \
                    (['--until', until] if until else [])
@@ -207,7 +207,7 @@ def check_listing(x):
             check(got == want, (kind, args, got, want))
             # Every cut of the listing, and the other format (few runs:
             # the suite also runs under ASan).
-            if (since, until) not in WINDOWS[:2]:
+            if since or until:
                 continue
             check(ids(x, kind, *args, fmt='csv') == want, (kind, args))
             for n in range(1, len(want) + 1):
@@ -235,7 +235,7 @@ def test_listing_order_and_windows():
         check_listing(x)
         add_after_migration(x)
         check_column(x)
-        check_listing(x)
+        check_listing(x, ('events', 'mous'))
 
 
 def test_show_lists_a_documents_records_oldest_first():
