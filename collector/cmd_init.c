@@ -25,7 +25,8 @@ cmd_init(struct cli *cli, int argc, char **argv)
 	if (cli_wants_help(argc, argv)) {
 		printf("usage: kicwatch [-c CONFIG] [--db PATH] init\n\n"
 		       "Creates the store, or upgrades an older one to schema "
-		       "version %d.\n",
+		       "version %d,\nand builds or drops the trigram index as "
+		       "store.trigram_index says\n(not with --db alone).\n",
 		    store_schema_latest());
 		return 0;
 	}
