@@ -21,6 +21,7 @@
 #include "log.h"
 #include "scheduler.h"
 #include "store.h"
+#include "store_record.h"
 
 struct crawl_cmd {
 	struct cfg *cfg;
@@ -128,6 +129,7 @@ open_all(struct crawl_cmd *cc, struct cli *cli)
 	struct err e = {{0}};
 	int rc;
 
+	store_lean_init();
 	if (store_open(cli_db_path(cli, cc->cfg), STORE_RW, &cc->store, &e) ==
 	    -1) {
 		log_err("crawl: %s", e.msg);

@@ -18,6 +18,7 @@
 #include "metrics.h"
 #include "notify.h"
 #include "store_metrics.h"
+#include "store_record.h"
 
 int64_t
 coll_now_ms(void)
@@ -76,6 +77,7 @@ store_setup(struct coll *c)
 	struct err e = {{0}};
 	int r;
 
+	store_lean_init();
 	if (store_open(path, STORE_RW, &c->store, &e) == -1) {
 		log_err("run: %s", e.msg);
 		return EX_CANTCREAT_;

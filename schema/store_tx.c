@@ -123,6 +123,13 @@ store_bulk_mode(struct store *s, struct err *e)
 	return run_plain(s, SQL_BULK_CACHE, e);
 }
 
+void
+store_lean_init(void)
+{
+	/* Too late (SQLite already initialised) is no error, only slower. */
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int
 store_lean_mode(struct store *s, struct err *e)
 {
