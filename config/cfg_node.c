@@ -645,7 +645,7 @@ read_file(const char *path, size_t max, char **out, size_t *outlen,
 {
 	struct stat st;
 	char *buf = NULL, lim[32];
-	size_t len = 0;
+	size_t len = 0, cap;
 	ssize_t r;
 	int fd, rc = -1;
 
@@ -666,10 +666,20 @@ read_file(const char *path, size_t max, char **out, size_t *outlen,
 		    path, (intmax_t)st.st_size, lim);
 		goto out;
 	}
-	/* One byte more than allowed tells a file that grew meanwhile. */
-	buf = xmalloc(max + 2);
+	/*
+	 * Sized by the file, not by the limit (8 MiB for a configuration):
+	 * freeing an mmap()ed block that large also raises glibc's mmap
+	 * threshold for the rest of the process. One byte more than allowed
+	 * tells a file that grew meanwhile; the buffer grows up to that.
+	 */
+	cap = (size_t)st.st_size + 2;
+	buf = xmalloc(cap);
 	while (len <= max) {
-		r = read(fd, buf + len, max + 1 - len);
+		if (len + 1 == cap) {
+			cap = cap > (max + 2) / 2 ? max + 2 : cap * 2;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		r = read(fd, buf + len, cap - 1 - len);
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1) {

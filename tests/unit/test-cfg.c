@@ -417,6 +417,17 @@ test_doc_load(void)
 	T_ASSERT(cfg_doc_load(tmp_path("ok.yaml"), 5, &d, &e) == 0);
 	T_ASSERT(d != NULL && strstr(cfg_doc_name(d), "ok.yaml") != NULL);
 	cfg_doc_free(d);
+	/* A regular file whose size says 0 but that has bytes (as one that
+	 * grew after fstat would): the buffer grows and nothing is lost. */
+	d = NULL;
+	T_ASSERT(cfg_doc_load("/proc/sys/kernel/ostype", 1024, &d, &e) == 0);
+	T_ASSERT(d != NULL && cfg_doc_root(d) != NULL);
+	T_ASSERT(cfg_doc_root(d)->kind == CFG_NODE_SCALAR);
+	T_ASSERT(strcmp(cfg_doc_root(d)->value, "Linux") == 0);
+	cfg_doc_free(d);
+	/* The same file against a limit it exceeds only once read. */
+	T_ASSERT(cfg_doc_load("/proc/sys/kernel/ostype", 3, &d, &e) == -1);
+	T_ASSERT(strstr(e.msg, "file too large") != NULL);
 }
 
 static int
