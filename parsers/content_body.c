@@ -225,6 +225,9 @@ cpage_push(struct cpage *p, xmlNodePtr n, int parent)
 	c = &p->v[p->n];
 	memset(c, 0, sizeof(*c));
 	c->n = n;
+	/* For cpage_find: the tree is this page's alone (libxml2 leaves
+	 * _private to the application). */
+	n->_private = (void *)(intptr_t)(p->n + 1);
 	c->parent = parent;
 	c->end = p->n + 1;
 	c->first = -1;
@@ -483,49 +486,24 @@ cpage_free(struct cpage *p)
 {
 	free(p->v);
 	free(p->sel);
-	free(p->sorted);
-	free(p->sorted_idx);
 }
 
-static int
-cmp_ptr(const void *a, const void *b)
-{
-	uintptr_t x = (uintptr_t)*(xmlNodePtr const *)a;
-	uintptr_t y = (uintptr_t)*(xmlNodePtr const *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Index order for the pointer table; qsort_r is not portable. */
-static int
-cmp_idx_by_ptr(const void *a, const void *b, void *arg)
-{
-	const struct cpage *p = arg;
-	uintptr_t x = (uintptr_t)p->v[*(const int *)a].n;
-	uintptr_t y = (uintptr_t)p->v[*(const int *)b].n;
-
-	return x < y ? -1 : x > y;
-}
-
+/*
+ * cpage_push numbered the page's nodes in their _private field: no table
+ * sorted by address (its qsort was ~1 % of a crawl's CPU). A node of the
+ * tree that the walk skipped has none.
+ */
 int
 cpage_find(struct cpage *p, xmlNodePtr n)
 {
-	xmlNodePtr *hit;
-	int i;
+	intptr_t i;
 
-	if (p->n == 0)
+	if (n == NULL || n->_private == NULL)
 		return -1;
-	if (p->sorted == NULL) {
-		p->sorted_idx = xreallocarray(NULL, p->n, sizeof(int));
-		for (i = 0; i < p->n; i++)
-			p->sorted_idx[i] = i;
-		qsort_r(p->sorted_idx, p->n, sizeof(int), cmp_idx_by_ptr, p);
-		p->sorted = xreallocarray(NULL, p->n, sizeof(xmlNodePtr));
-		for (i = 0; i < p->n; i++)
-			p->sorted[i] = p->v[p->sorted_idx[i]].n;
-	}
-	hit = bsearch(&n, p->sorted, p->n, sizeof(xmlNodePtr), cmp_ptr);
-	return hit ? p->sorted_idx[hit - p->sorted] : -1;
+	i = (intptr_t)n->_private - 1;
+	if (i < 0 || i >= p->n || p->v[i].n != n)
+		return -1;
+	return (int)i;
 }
 
 /* The score a block competes with: link density and class hints. */

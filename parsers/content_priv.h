@@ -55,8 +55,6 @@ struct cpage {
 	int body;		/* the best content block, or -1 */
 	int *sel;		/* blocks making up the body, document order */
 	int nsel;
-	xmlNodePtr *sorted;	/* nodes by address, for cpage_find */
-	int *sorted_idx;
 	xmlNodePtr heads[CPAGE_HEADS];	/* <meta> and <title>, in order */
 	int nheads;
 };
