@@ -289,6 +289,11 @@ def test_reparse_twice_same_records_then_prune():
         check(r.rc == 0 and 'pruned 2 older runs' in r.out, r)
         check(db_rows(db, 'SELECT count(*) FROM run')[0][0] == 1)
         check(db_rows(db, 'SELECT count(*) FROM document')[0][0] == ndocs)
+        # Pruned documents leave no day behind (schema 0016's trigger).
+        check(db_rows(db, 'SELECT count(*) FROM document_day dd JOIN '
+                          'document d ON d.id = dd.id AND d.run_id = '
+                          'dd.run_id')[0][0] == ndocs)
+        check(db_rows(db, 'SELECT count(*) FROM document_day')[0][0] == ndocs)
         check(db_rows(db, 'SELECT count(*) FROM document_fts')[0][0] == ndocs)
         check(fts_hits(db, '동부센터') == fts_hits(db, '"동부센터"') > 0)
         check(fts_ok(db))
