@@ -74,6 +74,11 @@ def check(cond, msg=''):
         raise AssertionError(msg)
 
 
+class Skip(Exception):
+    """Raised by a test that cannot run in this build; reported as such,
+    never as ok."""
+
+
 def main(module_globals):
     tests = [(n, f) for n, f in sorted(module_globals.items())
              if n.startswith('test_') and callable(f)]
@@ -85,6 +90,8 @@ def main(module_globals):
         try:
             fn()
             print(f'ok   {name}')
+        except Skip as why:
+            print(f'skip {name}: {why}')
         except Exception:  # noqa: BLE001 - report every failure
             failed += 1
             print(f'FAIL {name}')
