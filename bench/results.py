@@ -40,9 +40,11 @@ def gnu_time(path):
     sys_ = float(re.search(r'System time \(seconds\): ([\d.]+)', t).group(1))
     rss = int(re.search(r'Maximum resident set size \(kbytes\): (\d+)', t).group(1))
     m = re.search(r'File system outputs: (\d+)', t)
+    v = re.search(r'Voluntary context switches: (\d+)', t)
     return {'wall': wall, 'cpu': user + sys_, 'user': user, 'sys': sys_,
             'rss': rss / 1024,
-            'written': int(m.group(1)) * 512 / 1048576 if m else None}
+            'written': int(m.group(1)) * 512 / 1048576 if m else None,
+            'vcsw': int(v.group(1)) if v else None}
 
 
 def med(v):
@@ -68,6 +70,10 @@ def store_counts(db, kind):
     return out
 
 
+CRAWL_FIGURES = ('pps', 'wall', 'cpu', 'rss', 'cpu_ms', 'sys_ms', 'docs',
+                 'written', 'vcsw_page')
+
+
 def crawls(res, runs):
     rows = []
     for i in range(1, runs + 1):
@@ -79,6 +85,9 @@ def crawls(res, runs):
                 t['docs'] = docs
                 t['pps'] = docs / t['wall'] if t['wall'] else 0
                 t['cpu_ms'] = t['cpu'] * 1000 / docs if docs else None
+                t['sys_ms'] = t['sys'] * 1000 / docs if docs else None
+                t['vcsw_page'] = (t['vcsw'] / docs
+                                  if docs and t['vcsw'] is not None else None)
             r[tool] = t
         if r['scrapy'] and r['kicwatch']:
             r['ratio_pps'] = r['kicwatch']['pps'] / r['scrapy']['pps']
@@ -225,9 +234,9 @@ def main():
     st = man.get('stats', {})
     rows = crawls(res, runs)
     K = {k: med([r['kicwatch'][k] for r in rows if r['kicwatch']])
-         for k in ('pps', 'wall', 'cpu', 'rss', 'cpu_ms', 'docs', 'written')}
+         for k in CRAWL_FIGURES}
     S = {k: med([r['scrapy'][k] for r in rows if r['scrapy']])
-         for k in ('pps', 'wall', 'cpu', 'rss', 'cpu_ms', 'docs', 'written')}
+         for k in CRAWL_FIGURES}
     R = {k: med([r.get(k) for r in rows]) for k in
          ('ratio_pps', 'ratio_cpu', 'ratio_rss')}
     kc = store_counts(f'{res}/runs/{runs}-kicwatch.db', 'kicwatch')
@@ -251,6 +260,12 @@ def main():
     w(f'| CPU seconds (user+sys) | {fmt(K["cpu"], ".2f")} | '
       f'{fmt(S["cpu"], ".2f")} | Scrapy uses {fmt(R["ratio_cpu"], ".2f")}× the CPU |')
     w(f'| CPU ms per page | {fmt(K["cpu_ms"], ".2f")} | {fmt(S["cpu_ms"], ".2f")} | |')
+    w(f'| of which in the kernel (sys) | {fmt(K["sys_ms"], ".2f")} | '
+      f'{fmt(S["sys_ms"], ".2f")} | |')
+    # Waits: a thread that sleeps on a lock or on I/O. A malloc arena
+    # shared by two busy threads showed here as ~28 a page.
+    w(f'| voluntary context switches per page | {fmt(K["vcsw_page"], ".1f")} | '
+      f'{fmt(S["vcsw_page"], ".1f")} | |')
     w(f'| peak RSS MiB | {fmt(K["rss"], ".1f")} | {fmt(S["rss"], ".1f")} | '
       f'**{fmt(R["ratio_rss"], ".2f")}** |')
     w(f'| MiB written to disk (store, WAL, checkpoints) | '
