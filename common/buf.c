@@ -28,6 +28,19 @@ buf_reserve(struct buf *b, size_t extra)
 }
 
 void
+buf_reserve_exact(struct buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+
+	if (need < b->len)
+		fatalx("buf_reserve_exact: size overflow");
+	if (need <= b->cap)
+		return;
+	b->data = xreallocarray(b->data, need, 1);
+	b->cap = need;
+}
+
+void
 buf_append(struct buf *b, const void *p, size_t n)
 {
 	buf_reserve(b, n);

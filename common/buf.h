@@ -15,6 +15,12 @@ struct buf {
 };
 
 void buf_reserve(struct buf *b, size_t extra);
+/*
+ * Room for exactly extra more bytes (and the NUL), not rounded up to the
+ * next doubling: for a size known in advance, such as a declared
+ * Content-Length. Appends past it grow by doubling as usual.
+ */
+void buf_reserve_exact(struct buf *b, size_t extra);
 void buf_append(struct buf *b, const void *p, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);

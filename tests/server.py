@@ -53,6 +53,8 @@ HOSTILE = """
 /_/trickle                  a 200 whose body comes one byte every 2 s
 /_/endless                  a 200 with no length and no end
 /_/gzip-bomb                100 MiB of zeros gzipped (~100 KiB on the wire)
+/_/gzip-page                a 60 KB page gzipped, its Content-Length the
+                            compressed size (the body outgrows it)
 /_/redirect-loop/<n>        302 to /_/redirect-loop/<n+1>, forever
 /_/redirect-file            302 to file:///etc/passwd
 /_/big-header               a 200 with ~200 KiB of headers
@@ -100,6 +102,15 @@ class Site:
             self.bomb = b''.join([z.compress(mib)
                                   for _ in range(BOMB_BYTES >> 20)]) + z.flush()
         return self.bomb
+
+
+def gzip_page():
+    """(page, its gzip): /_/gzip-page's body, plain and on the wire."""
+    page = ('<html><body><h1>압축된 페이지</h1>' +
+            ''.join(f'<p>압축된 본문 {i}번째 줄</p>\n' for i in range(2000)) +
+            '</body></html>').encode()
+    z = zlib.compressobj(6, zlib.DEFLATED, 31)
+    return page, z.compress(page) + z.flush()
 
 
 def board_link(catid, aid, style):
@@ -321,6 +332,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif name == 'gzip-bomb':
             body = self.site.gzip_bomb()
             self.reply(200, body, 'text/html', [('Content-Encoding', 'gzip')])
+        elif name == 'gzip-page':
+            self.reply(200, gzip_page()[1], 'text/html',
+                       [('Content-Encoding', 'gzip')])
         elif name == 'redirect-loop':
             n = int(arg or 0) + 1
             self.reply(302, b'', None, [('Location', f'/_/redirect-loop/{n}')])

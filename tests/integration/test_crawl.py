@@ -10,6 +10,7 @@ than" the delay, never as upper bounds, so a slow machine cannot fail
 them.
 """
 import fcntl
+import hashlib
 import json
 import os
 import socket
@@ -21,6 +22,8 @@ import kwtest
 from kwtest import TempDir, check, db_rows, run, write
 
 SERVER = os.path.join(kwtest.SOURCE_ROOT, 'tests', 'server.py')
+sys.path.insert(0, os.path.dirname(SERVER))
+from server import gzip_page  # noqa: E402  (the page /_/gzip-page sends)
 SITES = os.path.join(kwtest.FIXTURES, 'sites')
 CONFDIR = os.path.join(kwtest.SOURCE_ROOT, 'config')
 UA = 'kicwatch/0.1 (+https://example.org/kicwatch-test)'
@@ -324,6 +327,12 @@ def test_hostile_responses_are_errors_within_limits():
 
         final('/ok.html', 'stored')
         final('/_/gzip-bomb', 'error', 'http.max_body')
+        # Declared: 5 KB compressed; stored: the 77 KB it inflates to.
+        final('/_/gzip-page', 'stored')
+        page = gzip_page()[0]
+        check(rows(d, "SELECT size, sha256 FROM capture WHERE url LIKE "
+                      "'%/_/gzip-page'") ==
+              [(len(page), hashlib.sha256(page).hexdigest())])
         final('/_/endless', 'error', 'http.max_body')
         final('/_/trickle', 'error', 'too slow')
         final('/_/redirect-loop/0', 'error', 'more than 5 redirects')
