@@ -42,6 +42,14 @@ crawl_prep_run(struct crawl_prep *p)
 	if (p->unchanged || !doc_kind || p->x == NULL)
 		return;
 	p->is_doc = ingest_prepare_decoded(p->x, &p->ic, &p->cs, &p->doc) == 0;
+	/* The main thread reads a document's records and charset name, never
+	   its decoded page: that goes now, not after the item's round trip
+	   (less held in flight, less of the worker's heap at its peak). */
+	if (p->is_doc) {
+		free(p->doc.cs.utf8);
+		p->doc.cs.utf8 = NULL;
+		p->doc.cs.len = 0;
+	}
 }
 
 const struct charset_result *

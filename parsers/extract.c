@@ -23,6 +23,7 @@
 #include "content.h"
 #include "extract_priv.h"
 #include "html.h"
+#include "html_mem.h"
 #include "log.h"
 #include "xmem.h"
 
@@ -32,6 +33,8 @@ extractor_new(const struct cfg *c, struct extractor **out, struct err *e)
 	struct extractor *x;
 	struct mention_vocab *v;
 
+	/* Before any worker thread parses: the hooks are process-wide. */
+	html_mem_install();
 	if (mention_vocab_new(c, &v, e) == -1)
 		return -1;
 #ifdef __GLIBC__

@@ -18,6 +18,7 @@
 #include <libxml/uri.h>
 #include <libxml/xpath.h>
 
+#include "html_mem.h"
 #include "html_priv.h"
 #include "text.h"
 #include "xmem.h"
@@ -246,10 +247,13 @@ html_parse(const char *buf, size_t len, const char *url,
 		copy = utf8_repair(buf, len, &len);
 		buf = copy;
 	}
+	/* The tree lives in this thread's arena until html_doc_free. */
+	html_mem_begin();
 	doc = htmlReadMemory(buf, (int)len, url, "UTF-8", PARSE_OPTS);
 	free(copy);
 	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
 		xmlFreeDoc(doc);
+		html_mem_end();
 		return err_set(e, "no HTML tree could be built");
 	}
 	d = xcalloc(1, sizeof(*d));
@@ -265,6 +269,7 @@ html_doc_free(struct html_doc *d)
 	if (d == NULL)
 		return;
 	xmlFreeDoc(d->doc);
+	html_mem_end();
 	free(d->base);
 	free(d);
 }
