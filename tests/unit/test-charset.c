@@ -4,6 +4,7 @@
  * (charset-fixtures.h): the decoded text must equal the original, and the
  * charset and its source must be the ones the precedence rules pick.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,6 +135,10 @@ test_replacement(void)
 	    "a\xef\xbf\xbd"
 	    "b",
 	    "utf-8", "utf-8", "header");
+	expect(nul, 3,
+	    "a\xef\xbf\xbd"
+	    "b",
+	    NULL, "utf-8", "default");
 	/* Mostly UTF-8 with stray bytes (e.g. cut at the body cap): UTF-8. */
 	expect(bad_utf8, sizeof(bad_utf8) - 1,
 	    "센터는 19일 베이징에서 데모데이를 \xef\xbf\xbd\xef\xbf\xbd "
@@ -186,6 +191,50 @@ test_ascii_words(void)
 	}
 }
 
+/*
+ * iconv descriptors are kept open per thread (charset_iconv.c): more
+ * charsets than it keeps, in turn, a conversion left in the middle of a
+ * character between two uses, on several threads at once (and LSan checks
+ * that a thread's descriptors are closed when it ends).
+ */
+static void
+kept_round(void)
+{
+	static const unsigned char trunc_cp949[] = "\xc7\xd1\xb1\xb9\xc7";
+	static const unsigned char ascii[] = "plain text";
+
+	expect(FX(cp949_page), "euc-kr", "cp949", "header");
+	expect(trunc_cp949, 5, "한국\xef\xbf\xbd", "euc-kr", "cp949", "header");
+	expect(FX(gbk_page), "gb2312", "gb18030", "header");
+	expect(FX(big5_page), "big5", "big5-hkscs", "header");
+	expect(FX(utf16le_bom), NULL, "utf-16le", "bom");
+	expect(ascii, sizeof(ascii) - 1, "plain text", "koi8-r", "koi8-r",
+	    "header");
+	expect(FX(cp949_page), "euc-kr", "cp949", "header");
+}
+
+static void *
+kept_thread(void *arg)
+{
+	(void)arg;
+	for (int k = 0; k < 20; k++)
+		kept_round();
+	return NULL;
+}
+
+static void
+test_kept(void)
+{
+	pthread_t t[3];
+
+	for (int k = 0; k < 3; k++)
+		kept_round();
+	for (int k = 0; k < 3; k++)
+		T_ASSERT(pthread_create(&t[k], NULL, kept_thread, NULL) == 0);
+	for (int k = 0; k < 3; k++)
+		pthread_join(t[k], NULL);
+}
+
 static void
 test_limit(void)
 {
@@ -207,6 +256,7 @@ main(void)
 	test_content_wins();
 	test_replacement();
 	test_ascii_words();
+	test_kept();
 	test_limit();
 	return T_DONE();
 }
