@@ -36,7 +36,14 @@ struct store {
 	struct stmt_slot *stmts;	/* prepared-statement cache */
 	size_t nstmts;
 	bool fts_deferred;		/* store_fts_defer: kw_fts_now() is 0 */
+	struct store_cache *cache;	/* store_cache.c */
 };
+
+struct store_cache **
+store_cache_of(struct store *s)
+{
+	return &s->cache;
+}
 
 sqlite3 *
 store_sqlite(struct store *s)
@@ -260,6 +267,7 @@ store_close(struct store *s)
 	for (size_t i = 0; i < s->nstmts; i++)
 		sqlite3_finalize(s->stmts[i].st);
 	free(s->stmts);
+	store_cache_free(s->cache);
 	if (s->db != NULL)
 		sqlite3_close(s->db);
 	if (s->lock_fd != -1)
@@ -268,10 +276,39 @@ store_close(struct store *s)
 	free(s);
 }
 
+/*
+ * Transaction control, twice a page in a crawl (a savepoint and its
+ * release): prepared once like any other statement, where sqlite3_exec()
+ * parsed the text again at every call.
+ */
+static const char SQL_TX_BEGIN[] = "BEGIN IMMEDIATE";
+static const char SQL_TX_COMMIT[] = "COMMIT";
+static const char SQL_TX_ROLLBACK[] = "ROLLBACK";
+static const char SQL_TX_SAVEPOINT[] = "SAVEPOINT kw_page";
+static const char SQL_TX_RELEASE[] = "RELEASE kw_page";
+static const char SQL_TX_ROLLBACK_TO[] = "ROLLBACK TO kw_page";
+
+/* e may be NULL: the error is then ignored. */
+static int
+tx_run(struct store *s, const char *sql, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		store_err(s, e, sql);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int
 store_begin(struct store *s, struct err *e)
 {
-	return exec_sql(s, "BEGIN IMMEDIATE", e);
+	store_cache_clear(s);
+	return tx_run(s, SQL_TX_BEGIN, e);
 }
 
 int
@@ -280,34 +317,37 @@ store_commit(struct store *s, struct err *e)
 	/* Nothing is committed without its index rows (store_fts_defer). */
 	if (store_fts_precommit(s, e) == -1)
 		return -1;
-	return exec_sql(s, "COMMIT", e);
+	store_cache_clear(s);
+	return tx_run(s, SQL_TX_COMMIT, e);
 }
 
 /* A crawl batch holds one savepoint per page (collector/crawl_tx.c). */
 int
 store_savepoint(struct store *s, struct err *e)
 {
-	return exec_sql(s, "SAVEPOINT kw_page", e);
+	return tx_run(s, SQL_TX_SAVEPOINT, e);
 }
 
 int
 store_release(struct store *s, struct err *e)
 {
-	return exec_sql(s, "RELEASE kw_page", e);
+	return tx_run(s, SQL_TX_RELEASE, e);
 }
 
 void
 store_rollback_to(struct store *s)
 {
-	exec_sql(s, "ROLLBACK TO kw_page", NULL);
-	exec_sql(s, "RELEASE kw_page", NULL);
+	store_cache_clear(s);
+	tx_run(s, SQL_TX_ROLLBACK_TO, NULL);
+	tx_run(s, SQL_TX_RELEASE, NULL);
 }
 
 void
 store_rollback(struct store *s)
 {
+	store_cache_clear(s);
 	if (!sqlite3_get_autocommit(s->db))
-		exec_sql(s, "ROLLBACK", NULL);
+		tx_run(s, SQL_TX_ROLLBACK, NULL);
 }
 
 int

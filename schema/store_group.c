@@ -289,7 +289,20 @@ orgset_add(struct orgset *o, int64_t id, const char *entity_id)
 		o->ver[o->nver++] = id;
 }
 
-/* The key's organisations, with their entity ids from the store. */
+/* orgset_add() for a row whose entity id is described by STORE_ORG_*. */
+static void
+orgset_add_flags(struct orgset *o, int64_t id, unsigned flags)
+{
+	if (flags & STORE_ORG_KIC)
+		orgset_add(o, id, STORE_KIC_ENTITY);
+	else
+		orgset_add(o, id, flags & STORE_ORG_VERIFIED ? "" : NULL);
+}
+
+/*
+ * The key's organisations, with their entity ids as the caller knows them
+ * or from the store.
+ */
 static int
 key_orgs(struct store *s, const struct store_group_key *k, struct orgset *o,
     struct err *e)
@@ -298,6 +311,11 @@ key_orgs(struct store *s, const struct store_group_key *k, struct orgset *o,
 	int rc;
 
 	memset(o, 0, sizeof(*o));
+	if (k->org_flags != NULL) {
+		for (size_t i = 0; i < k->norgs; i++)
+			orgset_add_flags(o, k->orgs[i], k->org_flags[i]);
+		return 0;
+	}
 	for (size_t i = 0; i < k->norgs; i++) {
 		if ((st = store_stmt(s, SQL_ORG_ENTITY, e)) == NULL)
 			return -1;

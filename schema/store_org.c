@@ -18,9 +18,9 @@
 #define ORG_NAME_MAX 200
 
 static const char SQL_ORG_BY_ENTITY[] =
-    "SELECT id FROM org WHERE entity_id = ?1";
+    "SELECT id, entity_id FROM org WHERE entity_id = ?1";
 static const char SQL_ORG_BY_NAME[] =
-    "SELECT id FROM org WHERE canonical = ?1";
+    "SELECT id, entity_id FROM org WHERE canonical = ?1";
 static const char SQL_ORG_NAME_FREE[] =
     "SELECT NOT EXISTS (SELECT 1 FROM org WHERE canonical = ?1)";
 static const char SQL_ORG_INSERT[] =
@@ -46,16 +46,37 @@ name_cap(const char *s)
 	return xstrndup(s, n);
 }
 
+/* STORE_ORG_* of a row with this entity_id. */
+static unsigned
+entity_flags(const char *entity_id)
+{
+	if (entity_id == NULL)
+		return 0;
+	return STORE_ORG_VERIFIED |
+	    (strcmp(entity_id, STORE_KIC_ENTITY) == 0 ? STORE_ORG_KIC : 0);
+}
+
+/* 0 with *id and *flags of the row, 1 when there is none, -1. */
 static int
 lookup(struct store *s, const char *sql, const char *key, int64_t *id,
-    struct err *e)
+    unsigned *flags, struct err *e)
 {
 	sqlite3_stmt *st = store_stmt(s, sql, e);
+	int rc;
 
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	return store_step_int64(s, st, id, "looking up org", e);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*flags = entity_flags(
+		    (const char *)sqlite3_column_text(st, 1));
+	} else if (rc != SQLITE_DONE) {
+		store_err(s, e, "looking up org");
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
 static int
@@ -74,7 +95,7 @@ tag_add(struct store *s, int64_t id, const char *tag, const char *origin,
 
 static int
 org_insert(struct store *s, const char *canonical, const struct extract_org *o,
-    int64_t *id, struct err *e)
+    int64_t *id, unsigned *flags, struct err *e)
 {
 	sqlite3_stmt *st = store_stmt(s, SQL_ORG_INSERT, e);
 	bool verified = o->entity_id != NULL;
@@ -92,6 +113,7 @@ org_insert(struct store *s, const char *canonical, const struct extract_org *o,
 	if (store_step_done(s, st, "inserting org", e) == -1)
 		return -1;
 	*id = sqlite3_last_insert_rowid(store_sqlite(s));
+	*flags = entity_flags(o->entity_id);
 	if (!verified)
 		return tag_add(s, *id, "unverified", "derived", e);
 	for (size_t i = 0; i < o->ntags; i++)
@@ -107,7 +129,7 @@ org_insert(struct store *s, const char *canonical, const struct extract_org *o,
  */
 static int
 entity_insert(struct store *s, const char *canonical,
-    const struct extract_org *o, int64_t *id, struct err *e)
+    const struct extract_org *o, int64_t *id, unsigned *flags, struct err *e)
 {
 	sqlite3_stmt *st = store_stmt(s, SQL_ORG_NAME_FREE, e);
 	int64_t is_free = 0;
@@ -120,59 +142,80 @@ entity_insert(struct store *s, const char *canonical,
 	if (store_step_int64(s, st, &is_free, "looking up org", e) == -1)
 		return -1;
 	if (is_free)
-		return org_insert(s, canonical, o, id, e);
+		return org_insert(s, canonical, o, id, flags, e);
 	alt = xasprintf("%s (%s)", canonical, o->entity_id);
-	rc = lookup(s, SQL_ORG_BY_NAME, alt, id, e);
+	rc = lookup(s, SQL_ORG_BY_NAME, alt, id, flags, e);
 	if (rc == 1)
-		rc = org_insert(s, alt, o, id, e);
+		rc = org_insert(s, alt, o, id, flags, e);
 	free(alt);
 	return rc;
 }
 
+/* By entity id, else by name; the answer is remembered (store_cache.c). */
 static int
 resolve(struct store *s, const char *canonical, const struct extract_org *o,
-    int64_t *id, struct err *e)
+    int64_t *id, unsigned *flags, struct err *e)
 {
+	char *key = o->entity_id != NULL ? xasprintf("E%s", o->entity_id)
+					 : xasprintf("N%s", canonical);
 	int rc;
 
-	if (o->entity_id != NULL) {
-		rc = lookup(s, SQL_ORG_BY_ENTITY, o->entity_id, id, e);
-		if (rc == 1)
-			rc = entity_insert(s, canonical, o, id, e);
-		return rc;
+	if (store_cache_get(s, key, id, flags)) {
+		free(key);
+		return 0;
 	}
-	rc = lookup(s, SQL_ORG_BY_NAME, canonical, id, e);
-	if (rc == 1)
-		rc = org_insert(s, canonical, o, id, e);
+	if (o->entity_id != NULL) {
+		rc = lookup(s, SQL_ORG_BY_ENTITY, o->entity_id, id, flags, e);
+		if (rc == 1)
+			rc = entity_insert(s, canonical, o, id, flags, e);
+	} else {
+		rc = lookup(s, SQL_ORG_BY_NAME, canonical, id, flags, e);
+		if (rc == 1)
+			rc = org_insert(s, canonical, o, id, flags, e);
+	}
+	if (rc == 0)
+		store_cache_put(s, key, *id, *flags);
+	free(key);
 	return rc;
 }
 
+/* The pair is stored once; the memo skips the statement after that. */
 static int
 alias_observed(struct store *s, int64_t id, const char *name, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_ALIAS_OBSERVED, e);
-	char *capped;
-	int rc;
+	sqlite3_stmt *st;
+	char *capped = name_cap(name), *key;
+	int64_t known;
+	int rc = 0;
 
-	if (st == NULL)
-		return -1;
-	capped = name_cap(name);
+	key = xasprintf("A%lld\x1f%s", (long long)id, capped);
+	if (store_cache_get(s, key, &known, NULL))
+		goto out;
+	if ((st = store_stmt(s, SQL_ALIAS_OBSERVED, e)) == NULL) {
+		rc = -1;
+		goto out;
+	}
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, capped, -1, SQLITE_TRANSIENT);
 	rc = store_step_done(s, st, "adding alias", e);
+	if (rc == 0)
+		store_cache_put(s, key, id, 0);
+out:
+	free(key);
 	free(capped);
 	return rc;
 }
 
 int
 store_org_resolve(struct store *s, const struct extract_org *o, int64_t *id,
-    struct err *e)
+    unsigned *flags, struct err *e)
 {
 	const char *name = o->canonical;
 	char *canonical;
 	int rc;
 
 	*id = 0;
+	*flags = 0;
 	if (name == NULL || *name == '\0')
 		name = o->name;
 	if (name == NULL || *name == '\0')
@@ -180,7 +223,7 @@ store_org_resolve(struct store *s, const struct extract_org *o, int64_t *id,
 	if (name == NULL || *name == '\0')
 		return 0;
 	canonical = name_cap(name);
-	rc = resolve(s, canonical, o, id, e);
+	rc = resolve(s, canonical, o, id, flags, e);
 	free(canonical);
 	if (rc == 0 && o->name != NULL && *o->name != '\0')
 		rc = alias_observed(s, *id, o->name, e);

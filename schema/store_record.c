@@ -25,36 +25,45 @@ static const char SQL_DOC_SECTOR[] =
     "INSERT OR IGNORE INTO document_sector (document_id, sector)"
     " VALUES (?1, ?2)";
 /*
- * Mentions go in MENTION_CHUNK rows per statement (a page has ~45): each
- * statement costs its own set-up, and the CHECK on kind builds a
- * temporary b-tree once per statement, not once per row.
+ * Mentions (a page has ~45) and an event's organisations (~8) go in as
+ * few statements as there are set bits in their count: one of 32 rows,
+ * one of 16, ... one of 1 (44 mentions: 3 statements). Each statement
+ * run costs its set-up and, since it writes several rows, a statement
+ * journal into which SQLite copies every page it is about to change; a
+ * statement per 8 rows and then one per remaining row (the layout
+ * before) copied the same mention leaves ~9 times a page.
  */
-/* Eight copies of a VALUES row: both chunks below are 8 rows. */
-#define ROWS_8(R) R "," R "," R "," R "," R "," R "," R "," R
+#define ROWS_1(R) R
+#define ROWS_2(R) R "," R
+#define ROWS_4(R) ROWS_2(R) "," ROWS_2(R)
+#define ROWS_8(R) ROWS_4(R) "," ROWS_4(R)
+#define ROWS_16(R) ROWS_8(R) "," ROWS_8(R)
+#define ROWS_32(R) ROWS_16(R) "," ROWS_16(R)
+/* The statements of 32, 16, ..., 1 rows of R after HEAD, largest first. */
+#define ROWS_SQL(HEAD, R)						\
+	{HEAD ROWS_32(R), HEAD ROWS_16(R), HEAD ROWS_8(R), HEAD ROWS_4(R),\
+	    HEAD ROWS_2(R), HEAD ROWS_1(R)}
+#define CHUNK_MAX 32
+#define CHUNK_SIZES 6
+
 #define MENTION_COLS 8
-#define MENTION_CHUNK 8
 #define MENTION_INSERT							\
 	"INSERT INTO mention (run_id, document_id, kind, start, end,"	\
 	" surface, value, org_id) VALUES "
 #define MENTION_ROW "(?, ?, ?, ?, ?, ?, ?, ?)"
-static const char SQL_MENTION[] = MENTION_INSERT MENTION_ROW;
-_Static_assert(MENTION_CHUNK == 8, "SQL_MENTION_CHUNK has 8 rows");
-static const char SQL_MENTION_CHUNK[] = MENTION_INSERT ROWS_8(MENTION_ROW);
+static const char *const SQL_MENTIONS[CHUNK_SIZES] =
+    ROWS_SQL(MENTION_INSERT, MENTION_ROW);
 static const char SQL_EVENT[] =
     "INSERT INTO event (run_id, document_id, group_id, type, name, date,"
     " location, start, end, evidence)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
-/* Likewise an event's organisations (~8 an event), EVENT_ORG_CHUNK at once. */
 #define EVENT_ORG_COLS 4
-#define EVENT_ORG_CHUNK 8
 #define EVENT_ORG_INSERT						\
 	"INSERT OR IGNORE INTO event_org (event_id, org_id, role, name)"	\
 	" VALUES "
 #define EVENT_ORG_ROW "(?, ?, ?, ?)"
-static const char SQL_EVENT_ORG[] = EVENT_ORG_INSERT EVENT_ORG_ROW;
-_Static_assert(EVENT_ORG_CHUNK == 8, "SQL_EVENT_ORG_CHUNK has 8 rows");
-static const char SQL_EVENT_ORG_CHUNK[] = EVENT_ORG_INSERT
-    ROWS_8(EVENT_ORG_ROW);
+static const char *const SQL_EVENT_ORGS[CHUNK_SIZES] =
+    ROWS_SQL(EVENT_ORG_INSERT, EVENT_ORG_ROW);
 static const char SQL_EVENT_SECTOR[] =
     "INSERT OR IGNORE INTO event_sector (event_id, sector) VALUES (?1, ?2)";
 static const char SQL_MOU[] =
@@ -88,6 +97,7 @@ struct docw {
 	const struct extract_result *r;
 	int64_t id;		/* document id once inserted */
 	int64_t *orgs;		/* org id per r->orgs index; 0: unusable */
+	unsigned *org_flags;	/* STORE_ORG_* per r->orgs index */
 };
 
 static const char *
@@ -164,9 +174,10 @@ static int
 orgs_resolve(struct docw *w, struct err *e)
 {
 	w->orgs = xcalloc(w->r->norgs + 1, sizeof(*w->orgs));
+	w->org_flags = xcalloc(w->r->norgs + 1, sizeof(*w->org_flags));
 	for (size_t i = 0; i < w->r->norgs; i++)
-		if (store_org_resolve(w->s, &w->r->orgs[i], &w->orgs[i], e) ==
-		    -1)
+		if (store_org_resolve(w->s, &w->r->orgs[i], &w->orgs[i],
+			&w->org_flags[i], e) == -1)
 			return -1;
 	return 0;
 }
@@ -199,28 +210,15 @@ mention_bind(sqlite3_stmt *st, int base, const struct docw *w,
 		sqlite3_bind_int64(st, base + 8, org);
 }
 
-/* n mentions at once: a chunk, or one by one when fewer. */
-static int
-mentions_put(struct docw *w, const struct extract_mention **m, size_t n,
-    struct err *e)
+/* The largest statement size of at most n rows; *i its index. */
+static size_t
+chunk_size(size_t n, size_t *i)
 {
-	sqlite3_stmt *st;
+	size_t k = CHUNK_MAX;
 
-	if (n == MENTION_CHUNK) {
-		if ((st = store_stmt(w->s, SQL_MENTION_CHUNK, e)) == NULL)
-			return -1;
-		for (size_t k = 0; k < n; k++)
-			mention_bind(st, (int)k * MENTION_COLS, w, m[k]);
-		return store_step_done(w->s, st, "inserting mentions", e);
-	}
-	for (size_t k = 0; k < n; k++) {
-		if ((st = store_stmt(w->s, SQL_MENTION, e)) == NULL)
-			return -1;
-		mention_bind(st, 0, w, m[k]);
-		if (store_step_done(w->s, st, "inserting mention", e) == -1)
-			return -1;
-	}
-	return 0;
+	for (*i = 0; k > n; (*i)++)
+		k >>= 1;
+	return k;
 }
 
 /* The usable mentions, in extraction order (mention ids keep it). */
@@ -228,20 +226,27 @@ static int
 mentions_insert(struct docw *w, struct err *e)
 {
 	const struct extract_result *r = w->r;
-	const struct extract_mention *chunk[MENTION_CHUNK];
-	size_t n = 0;
+	const struct extract_mention **m;
+	sqlite3_stmt *st;
+	size_t n = 0, k, i;
+	int rc = 0;
 
-	for (size_t i = 0; i < r->nmentions; i++) {
-		if (!mention_ok(w, &r->mentions[i]))
-			continue;
-		chunk[n++] = &r->mentions[i];
-		if (n == MENTION_CHUNK) {
-			if (mentions_put(w, chunk, n, e) == -1)
-				return -1;
-			n = 0;
+	m = xcalloc(r->nmentions + 1, sizeof(*m));
+	for (size_t j = 0; j < r->nmentions; j++)
+		if (mention_ok(w, &r->mentions[j]))
+			m[n++] = &r->mentions[j];
+	for (size_t done = 0; rc == 0 && done < n; done += k) {
+		k = chunk_size(n - done, &i);
+		if ((st = store_stmt(w->s, SQL_MENTIONS[i], e)) == NULL) {
+			rc = -1;
+			break;
 		}
+		for (size_t j = 0; j < k; j++)
+			mention_bind(st, (int)j * MENTION_COLS, w, m[done + j]);
+		rc = store_step_done(w->s, st, "inserting mentions", e);
 	}
-	return mentions_put(w, chunk, n, e);
+	free(m);
+	return rc;
 }
 
 /* A date from a fixed char[11] field, NUL-terminated whatever it holds. */
@@ -263,12 +268,26 @@ party_name(const struct docw *w, size_t org)
 	return o->canonical != NULL ? o->canonical : "";
 }
 
-/* The event_group of a report with these parties. */
+/* The STORE_ORG_* flags of org row id, one of this document's. */
+static unsigned
+doc_org_flags(const struct docw *w, int64_t id)
+{
+	for (size_t i = 0; i < w->r->norgs; i++)
+		if (w->orgs[i] == id)
+			return w->org_flags[i];
+	return 0;
+}
+
+/*
+ * The event_group of a report with these parties. Their flags come from
+ * resolving them, so grouping reads no org row back.
+ */
 static int
 report_group(struct docw *w, struct store_group_key *k,
     const struct extract_party *p, size_t n, int64_t *group, struct err *e)
 {
 	int64_t *ids = xcalloc(n + 1, sizeof(*ids));
+	unsigned *flags = xcalloc(n + 1, sizeof(*flags));
 	size_t m = 0;
 	int rc;
 
@@ -277,8 +296,12 @@ report_group(struct docw *w, struct store_group_key *k,
 			ids[m++] = w->orgs[p[i].org];
 	k->orgs = ids;
 	k->norgs = store_ids_normalise(ids, m);
+	for (size_t i = 0; i < k->norgs; i++)
+		flags[i] = doc_org_flags(w, ids[i]);
+	k->org_flags = flags;
 	k->document_id = w->id;
 	rc = store_group_assign(w->s, w->d->run_id, k, group, e);
+	free(flags);
 	free(ids);
 	return rc;
 }
@@ -307,53 +330,35 @@ event_org_bind(sqlite3_stmt *st, int base, const struct docw *w,
 	    SQLITE_TRANSIENT);
 }
 
-/* n parties of an event at once: a chunk, or one by one when fewer. */
-static int
-event_orgs_put(struct docw *w, int64_t event_id,
-    const struct extract_party **p, size_t n, struct err *e)
-{
-	sqlite3_stmt *st;
-
-	if (n == EVENT_ORG_CHUNK) {
-		if ((st = store_stmt(w->s, SQL_EVENT_ORG_CHUNK, e)) == NULL)
-			return -1;
-		for (size_t k = 0; k < n; k++)
-			event_org_bind(st, (int)k * EVENT_ORG_COLS, w,
-			    event_id, p[k]);
-		return store_step_done(w->s, st,
-		    "inserting event organisations", e);
-	}
-	for (size_t k = 0; k < n; k++) {
-		if ((st = store_stmt(w->s, SQL_EVENT_ORG, e)) == NULL)
-			return -1;
-		event_org_bind(st, 0, w, event_id, p[k]);
-		if (store_step_done(w->s, st, "inserting event organisation",
-			e) == -1)
-			return -1;
-	}
-	return 0;
-}
-
 /* The parties with a usable organisation. */
 static int
 event_orgs_insert(struct docw *w, int64_t event_id,
     const struct extract_event *ev, struct err *e)
 {
-	const struct extract_party *chunk[EVENT_ORG_CHUNK];
-	size_t n = 0;
+	const struct extract_party **p;
+	sqlite3_stmt *st;
+	size_t n = 0, k, i;
+	int rc = 0;
 
-	for (size_t i = 0; i < ev->norgs; i++) {
-		if (ev->orgs[i].org >= w->r->norgs ||
-		    w->orgs[ev->orgs[i].org] == 0)
-			continue;
-		chunk[n++] = &ev->orgs[i];
-		if (n == EVENT_ORG_CHUNK) {
-			if (event_orgs_put(w, event_id, chunk, n, e) == -1)
-				return -1;
-			n = 0;
+	p = xcalloc(ev->norgs + 1, sizeof(*p));
+	for (size_t j = 0; j < ev->norgs; j++)
+		if (ev->orgs[j].org < w->r->norgs &&
+		    w->orgs[ev->orgs[j].org] != 0)
+			p[n++] = &ev->orgs[j];
+	for (size_t done = 0; rc == 0 && done < n; done += k) {
+		k = chunk_size(n - done, &i);
+		if ((st = store_stmt(w->s, SQL_EVENT_ORGS[i], e)) == NULL) {
+			rc = -1;
+			break;
 		}
+		for (size_t j = 0; j < k; j++)
+			event_org_bind(st, (int)j * EVENT_ORG_COLS, w,
+			    event_id, p[done + j]);
+		rc = store_step_done(w->s, st,
+		    "inserting event organisations", e);
 	}
-	return event_orgs_put(w, event_id, chunk, n, e);
+	free(p);
+	return rc;
 }
 
 static int
@@ -464,7 +469,7 @@ int
 store_document_insert(struct store *s, const struct store_doc *d,
     const struct extract_result *r, int64_t *document_id, struct err *e)
 {
-	struct docw w = {s, d, r, 0, NULL};
+	struct docw w = {s, d, r, 0, NULL, NULL};
 	struct store_tx tx;
 	int rc;
 
@@ -475,6 +480,7 @@ store_document_insert(struct store *s, const struct store_doc *d,
 	if (rc == 0)
 		rc = doc_write(&w, e);
 	free(w.orgs);
+	free(w.org_flags);
 	if (store_tx_leave(s, &tx, rc, e) == -1) {
 		err_prefix(e, "capture %lld: ", (long long)d->capture_id);
 		return -1;

@@ -94,7 +94,8 @@ int store_gazetteer_sync(struct store *s, const struct cfg *c, struct err *e);
 
 /*
  * Tunes the connection for a long batch of writes (reparse): a page
- * cache of 64 MiB. Memory stays bounded by that.
+ * cache of 64 MiB (memory stays bounded by that) and a WAL checkpoint
+ * every 10000 pages.
  */
 int store_bulk_mode(struct store *s, struct err *e);
 

@@ -43,15 +43,20 @@ int store_step_int64(struct store *s, sqlite3_stmt *st, int64_t *v,
 /* The entity id of KIC China in the gazetteer (see store_group.c). */
 #define STORE_KIC_ENTITY "kic-china"
 
+/* What grouping needs to know of an org row (its entity_id). */
+#define STORE_ORG_VERIFIED 1	/* a gazetteer entity: entity_id is set */
+#define STORE_ORG_KIC 2		/* entity_id is STORE_KIC_ENTITY */
+
 /*
  * The org row for an extracted organisation: by entity id for gazetteer
  * ones (inserted from o if the store has not synced that entity), by
  * canonical name for unverified ones (inserted with unverified = 1 and
  * the tag 'unverified'). The surface name is kept as an 'observed' alias.
- * *id is 0 when o has no usable name.
+ * *id is 0 when o has no usable name; *flags (STORE_ORG_*) describe the
+ * row's entity_id as stored.
  */
 int store_org_resolve(struct store *s, const struct extract_org *o,
-    int64_t *id, struct err *e);
+    int64_t *id, unsigned *flags, struct err *e);
 
 /* What grouping compares between two reports. */
 struct store_group_key {
@@ -61,6 +66,9 @@ struct store_group_key {
 	const char *location;	/* canonical place or NULL */
 	int64_t document_id;	/* reports of one document never merge */
 	const int64_t *orgs;	/* org ids, sorted, unique */
+	/* STORE_ORG_* of each of orgs, when the caller knows them; NULL:
+	 * grouping reads the rows. */
+	const unsigned *org_flags;
 	size_t norgs;
 };
 

@@ -56,6 +56,8 @@ int
 store_tx_enter(struct store *s, struct store_tx *tx, struct err *e)
 {
 	tx->outer = sqlite3_get_autocommit(store_sqlite(s)) != 0;
+	if (tx->outer)
+		store_cache_clear(s);
 	return run_plain(s, tx->outer ? SQL_BEGIN : SQL_SAVEPOINT, e);
 }
 
@@ -64,6 +66,8 @@ store_tx_leave(struct store *s, struct store_tx *tx, int rc, struct err *e)
 {
 	struct err ignored;
 
+	if (rc != 0 || tx->outer)
+		store_cache_clear(s);
 	if (rc == 0 && tx->outer)
 		rc = store_fts_precommit(s, e);
 	if (rc == 0) {
@@ -117,10 +121,19 @@ store_step_int64(struct store *s, sqlite3_stmt *st, int64_t *v,
 	return -1;
 }
 
+/*
+ * A reparse rewrites every document's rows: the large cache, and the
+ * crawl's checkpoint interval, where SQLite's 1000 pages checkpointed
+ * after nearly every batch and copied the same hot pages into the
+ * database each time (489 -> 202 MiB written for 3000 documents).
+ */
 int
 store_bulk_mode(struct store *s, struct err *e)
 {
-	return run_plain(s, SQL_BULK_CACHE, e);
+	if (run_plain(s, SQL_BULK_CACHE, e) == -1 ||
+	    run_plain(s, SQL_LEAN_CKPT, e) == -1)
+		return -1;
+	return run_plain(s, SQL_LEAN_WAL_LIMIT, e);
 }
 
 void

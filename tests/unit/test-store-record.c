@@ -1262,6 +1262,83 @@ scan_cb(void *arg, const struct store_scan_row *r, struct err *e)
 	return 0;
 }
 
+/* A page of a batch naming one organisation the store has not seen. */
+static void
+doc_startup(struct tb *b)
+{
+	size_t o;
+
+	tb_init(b, "신생기업 알파로보틱스가 혁신 포럼에 참가했다.", "ko",
+	    "2024-09-10");
+	o = tb_org(b, "알파로보틱스", "알파로보틱스", NULL);
+	tb_event(b, "forum", "혁신 포럼", "2024-09-10", "상하이", &o, NULL, 1);
+}
+
+/*
+ * The writer remembers which org row a name is within a transaction
+ * (store_cache.c). A page rolled back to its savepoint takes the org row
+ * it created with it; the next page naming the organisation must create
+ * it again, not reuse the id the memo saw (its mention and event would
+ * point at no row: foreign keys are on, so the insert would fail).
+ */
+static void
+test_org_memo_rollback(void)
+{
+	struct cfg c = gazetteer(3);
+	struct err e = {{0}};
+	struct store *s;
+	struct tb b;
+	int64_t run, doc;
+	char path[512];
+	sqlite3 *db;
+
+	s = fresh_store(path, sizeof(path));
+	db = sql_open(path);
+	captures_add(db, 3);
+	T_ASSERT(store_run_current(s, &c, &run, &e) == 0);
+	T_ASSERT(store_begin(s, &e) == 0);
+	T_ASSERT(store_savepoint(s, &e) == 0);
+	doc_startup(&b);
+	T_ASSERT(insert(s, run, 1, &b) > 0);
+	T_ASSERT(sql_int(store_sqlite(s), "SELECT count(*) FROM org WHERE "
+					  "canonical = '알파로보틱스'") == 1);
+	store_rollback_to(s);
+	T_ASSERT(sql_int(store_sqlite(s), "SELECT count(*) FROM org WHERE "
+					  "canonical = '알파로보틱스'") == 0);
+	/* The same page again, and a second one: the memo is used then. */
+	for (int64_t cap = 2; cap <= 3; cap++) {
+		T_ASSERT(store_savepoint(s, &e) == 0);
+		doc_startup(&b);
+		doc = insert(s, run, cap, &b);
+		T_ASSERT(doc > 0);
+		T_ASSERT(store_release(s, &e) == 0);
+	}
+	T_ASSERT(store_commit(s, &e) == 0);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM org WHERE "
+			     "canonical = '알파로보틱스'") == 1);
+	T_ASSERT(sql_int(db, "SELECT count(DISTINCT m.org_id) FROM mention m "
+			     "JOIN org o ON o.id = m.org_id WHERE "
+			     "o.canonical = '알파로보틱스'") == 1);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM mention WHERE org_id IS "
+			     "NOT NULL") == 2);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM event_org eo JOIN org o ON "
+			     "o.id = eo.org_id WHERE o.canonical = "
+			     "'알파로보틱스'") == 2);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM org_alias a JOIN org o ON "
+			     "o.id = a.org_id WHERE o.canonical = "
+			     "'알파로보틱스' AND a.origin = 'observed'") == 1);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM org_tag t JOIN org o ON "
+			     "o.id = t.org_id WHERE o.canonical = "
+			     "'알파로보틱스' AND t.tag = 'unverified'") == 1);
+	/* The two reports of one forum share a group. */
+	T_ASSERT(sql_int(db, "SELECT count(DISTINCT group_id) FROM event") ==
+	    1);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM pragma_foreign_key_check")
+	    == 0);
+	sqlite3_close(db);
+	store_close(s);
+}
+
 static void
 test_scan(void)
 {
@@ -1353,6 +1430,7 @@ main(void)
 	test_fts_defer();
 	test_trigram_optional();
 	test_scan();
+	test_org_memo_rollback();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);
