@@ -20,7 +20,16 @@
 #include "extract.h"
 #include "store.h"
 
-#define REPARSE_BATCH 200	/* documents per commit */
+/*
+ * Documents per commit. Every commit writes each b-tree page the batch
+ * touched (the hot index leaves, the full-text segment it flushes), so
+ * fewer, larger batches write less: 1000 with the bulk mode's checkpoint
+ * every 10000 pages measured 130 MiB written for 3000 documents against
+ * 489 at 200 with SQLite's default checkpoint, and ~8 % less CPU on the
+ * writer thread. An interrupted reparse is dropped and begun again
+ * anyway, so the batch is only the grain of the progress on disk.
+ */
+#define REPARSE_BATCH 1000
 
 struct reparse_opts {
 	const char *only_source;	/* re-extract this source only and
