@@ -175,9 +175,8 @@ choice_from_label(const char *raw, size_t rawlen, struct choice *c)
 	return true;
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), 0 when invalid. */
 static size_t
-utf8_seq(const unsigned char *s, size_t n)
+utf8_seq_any(const unsigned char *s, size_t n)
 {
 	uint32_t cp;
 	size_t len, i;
@@ -203,6 +202,20 @@ utf8_seq(const unsigned char *s, size_t n)
 	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 		return 0;
 	return len;
+}
+
+/* Length of the valid UTF-8 sequence at s (1..4), 0 when invalid. Hangul
+   and CJK inline: leads E1..EC and EE..EF cannot start an overlong form
+   or a surrogate, so two continuation bytes make them valid. */
+static inline size_t
+utf8_seq(const unsigned char *s, size_t n)
+{
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xe1 && s[0] <= 0xef && s[0] != 0xed && n >= 3 &&
+	    (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80)
+		return 3;
+	return utf8_seq_any(s, n);
 }
 
 /*
