@@ -53,10 +53,18 @@ static const char SQL_DOC_SECTOR[] =
 #define MENTION_ROW "(?, ?, ?, ?, ?, ?, ?, ?)"
 static const char *const SQL_MENTIONS[CHUNK_SIZES] =
     ROWS_SQL(MENTION_INSERT, MENTION_ROW);
+/*
+ * An event's and MOU's day (schema 0015) is named here, so that the
+ * insert trigger has nothing to correct (0019): the same rule, its date
+ * else its document's day.
+ */
+#define RECORD_DAY(DATE, DOC)						\
+	"coalesce(" DATE ", (SELECT day FROM document_day WHERE id = " DOC "))"
 static const char SQL_EVENT[] =
     "INSERT INTO event (run_id, document_id, group_id, type, name, date,"
-    " location, start, end, evidence)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    " location, start, end, evidence, day)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+    RECORD_DAY("?6", "?2") ")";
 #define EVENT_ORG_COLS 4
 #define EVENT_ORG_INSERT						\
 	"INSERT OR IGNORE INTO event_org (event_id, org_id, role, name)"	\
@@ -68,7 +76,8 @@ static const char SQL_EVENT_SECTOR[] =
     "INSERT OR IGNORE INTO event_sector (event_id, sector) VALUES (?1, ?2)";
 static const char SQL_MOU[] =
     "INSERT INTO mou (run_id, document_id, group_id, date, location, start,"
-    " end, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    " end, evidence, day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+    RECORD_DAY("?4", "?2") ")";
 static const char SQL_MOU_PARTY[] =
     "INSERT OR IGNORE INTO mou_party (mou_id, org_id, name)"
     " VALUES (?1, ?2, ?3)";

@@ -1339,6 +1339,65 @@ test_org_memo_rollback(void)
 	store_close(s);
 }
 
+/*
+ * Schema 0019: the writer names a record's day and the insert triggers
+ * only correct a day that breaks the rule (its date, else its document's
+ * day), so every writer's rows still follow it.
+ */
+static void
+test_record_day_given(void)
+{
+	static const char rule[] =
+	    "SELECT count(*) FROM %s r WHERE r.day IS NOT coalesce(r.date,"
+	    " (SELECT day FROM document_day WHERE id = r.document_id))";
+	struct cfg c = gazetteer(3);
+	struct err e = {{0}};
+	struct store *s;
+	struct tb b;
+	int64_t run, doc;
+	char path[512], sql[256];
+	sqlite3 *db;
+
+	s = fresh_store(path, sizeof(path));
+	db = sql_open(path);
+	captures_add(db, 2);
+	T_ASSERT(store_run_current(s, &c, &run, &e) == 0);
+	doc_ko(&b);
+	doc = insert(s, run, 1, &b);
+	/* An event without a date of its own takes the document's day. */
+	doc_startup(&b);
+	b.ev[0].date[0] = '\0';
+	T_ASSERT(insert(s, run, 2, &b) > 0);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM event") >= 2);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM mou") >= 1);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM event WHERE date IS NULL "
+			     "AND day = '2024-09-10'") == 1);
+	/* Written by hand: no day, or a wrong one; both come out right. */
+	snprintf(sql, sizeof(sql),
+	    "INSERT INTO event (run_id, document_id, type, start, end,"
+	    " evidence) VALUES (%lld, %lld, 'visit', 0, 0, '');"
+	    "INSERT INTO event (run_id, document_id, type, date, start, end,"
+	    " evidence, day) VALUES (%lld, %lld, 'visit', '2024-08', 0, 0,"
+	    " '', '1999-01-01');",
+	    (long long)run, (long long)doc, (long long)run, (long long)doc);
+	sql_exec(db, sql);
+	snprintf(sql, sizeof(sql),
+	    "INSERT INTO mou (run_id, document_id, start, end, evidence, day)"
+	    " VALUES (%lld, %lld, 0, 0, '', '1999-01-01')",
+	    (long long)run, (long long)doc);
+	sql_exec(db, sql);
+	snprintf(sql, sizeof(sql), rule, "event");
+	T_ASSERT(sql_int(db, sql) == 0);
+	snprintf(sql, sizeof(sql), rule, "mou");
+	T_ASSERT(sql_int(db, sql) == 0);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM event WHERE day IS NULL") ==
+	    0);
+	T_ASSERT(sql_int(db, "SELECT count(*) FROM event WHERE date = "
+			     "'2024-08' AND day = '2024-08'") == 1);
+	sqlite3_close(db);
+	store_close(s);
+}
+
 static void
 test_scan(void)
 {
@@ -1431,6 +1490,7 @@ main(void)
 	test_trigram_optional();
 	test_scan();
 	test_org_memo_rollback();
+	test_record_day_given();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);
