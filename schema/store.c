@@ -36,14 +36,7 @@ struct store {
 	struct stmt_slot *stmts;	/* prepared-statement cache */
 	size_t nstmts;
 	bool fts_deferred;		/* store_fts_defer: kw_fts_now() is 0 */
-	struct store_cache *cache;	/* store_cache.c */
 };
-
-struct store_cache **
-store_cache_of(struct store *s)
-{
-	return &s->cache;
-}
 
 sqlite3 *
 store_sqlite(struct store *s)
@@ -267,7 +260,6 @@ store_close(struct store *s)
 	for (size_t i = 0; i < s->nstmts; i++)
 		sqlite3_finalize(s->stmts[i].st);
 	free(s->stmts);
-	store_cache_free(s->cache);
 	if (s->db != NULL)
 		sqlite3_close(s->db);
 	if (s->lock_fd != -1)
@@ -307,7 +299,6 @@ tx_run(struct store *s, const char *sql, struct err *e)
 int
 store_begin(struct store *s, struct err *e)
 {
-	store_cache_clear(s);
 	return tx_run(s, SQL_TX_BEGIN, e);
 }
 
@@ -317,7 +308,6 @@ store_commit(struct store *s, struct err *e)
 	/* Nothing is committed without its index rows (store_fts_defer). */
 	if (store_fts_precommit(s, e) == -1)
 		return -1;
-	store_cache_clear(s);
 	return tx_run(s, SQL_TX_COMMIT, e);
 }
 
@@ -337,7 +327,6 @@ store_release(struct store *s, struct err *e)
 void
 store_rollback_to(struct store *s)
 {
-	store_cache_clear(s);
 	tx_run(s, SQL_TX_ROLLBACK_TO, NULL);
 	tx_run(s, SQL_TX_RELEASE, NULL);
 }
@@ -345,7 +334,6 @@ store_rollback_to(struct store *s)
 void
 store_rollback(struct store *s)
 {
-	store_cache_clear(s);
 	if (!sqlite3_get_autocommit(s->db))
 		tx_run(s, SQL_TX_ROLLBACK, NULL);
 }

@@ -303,8 +303,6 @@ store_gazetteer_sync(struct store *s, const struct cfg *c, struct err *e)
 		return rc;
 	if (store_tx_enter(s, &tx, e) == -1)
 		return -1;
-	/* Org rows and aliases are rewritten: the writer's memo is stale. */
-	store_cache_clear(s);
 	for (size_t i = 0; i < c->entities.n && rc == 1; i++)
 		if (entity_sync(s, &c->entities.v[i], e) == -1) {
 			err_prefix(e, "entity %s: ", c->entities.v[i].id);

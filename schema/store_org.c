@@ -8,8 +8,6 @@
  * appear; every surface form is kept as an 'observed' alias. Names are
  * scraped text: they are capped before they reach the store.
  */
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,8 +16,6 @@
 
 /* Longer "names" are sentences the shape detector swallowed. */
 #define ORG_NAME_MAX 200
-/* Memo keys: a kind letter, an org id and a capped name fit. */
-#define MEMO_KEY_MAX (ORG_NAME_MAX + 32)
 
 static const char SQL_ORG_BY_ENTITY[] =
     "SELECT id, entity_id FROM org WHERE entity_id = ?1";
@@ -155,72 +151,38 @@ entity_insert(struct store *s, const char *canonical,
 	return rc;
 }
 
-/*
- * The memo's key in buf, or NULL when it does not fit (such a name is
- * then looked up every time: no memo is still correct).
- */
-static const char *
-memo_key(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	return n >= 0 && (size_t)n < size ? buf : NULL;
-}
-
-/* By entity id, else by name; the answer is remembered (store_cache.c). */
+/* By entity id, else by name. */
 static int
 resolve(struct store *s, const char *canonical, const struct extract_org *o,
     int64_t *id, unsigned *flags, struct err *e)
 {
-	char buf[MEMO_KEY_MAX];
-	const char *key = o->entity_id != NULL
-	    ? memo_key(buf, sizeof(buf), "E%s", o->entity_id)
-	    : memo_key(buf, sizeof(buf), "N%s", canonical);
 	int rc;
 
-	if (key != NULL && store_cache_get(s, key, id, flags))
-		return 0;
 	if (o->entity_id != NULL) {
 		rc = lookup(s, SQL_ORG_BY_ENTITY, o->entity_id, id, flags, e);
 		if (rc == 1)
 			rc = entity_insert(s, canonical, o, id, flags, e);
-	} else {
-		rc = lookup(s, SQL_ORG_BY_NAME, canonical, id, flags, e);
-		if (rc == 1)
-			rc = org_insert(s, canonical, o, id, flags, e);
+		return rc;
 	}
-	if (rc == 0 && key != NULL)
-		store_cache_put(s, key, *id, *flags);
+	rc = lookup(s, SQL_ORG_BY_NAME, canonical, id, flags, e);
+	if (rc == 1)
+		rc = org_insert(s, canonical, o, id, flags, e);
 	return rc;
 }
 
-/* The pair is stored once; the memo skips the statement after that. */
 static int
 alias_observed(struct store *s, int64_t id, const char *name, struct err *e)
 {
-	sqlite3_stmt *st;
-	char buf[MEMO_KEY_MAX], *capped = name_cap(name);
-	const char *key;
-	int64_t known;
-	int rc = 0;
+	sqlite3_stmt *st = store_stmt(s, SQL_ALIAS_OBSERVED, e);
+	char *capped;
+	int rc;
 
-	key = memo_key(buf, sizeof(buf), "A%lld\x1f%s", (long long)id, capped);
-	if (key != NULL && store_cache_get(s, key, &known, NULL))
-		goto out;
-	if ((st = store_stmt(s, SQL_ALIAS_OBSERVED, e)) == NULL) {
-		rc = -1;
-		goto out;
-	}
+	if (st == NULL)
+		return -1;
+	capped = name_cap(name);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, capped, -1, SQLITE_TRANSIENT);
 	rc = store_step_done(s, st, "adding alias", e);
-	if (rc == 0 && key != NULL)
-		store_cache_put(s, key, id, 0);
-out:
 	free(capped);
 	return rc;
 }

@@ -10,7 +10,6 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
-#include <stdint.h>
 
 #include "store.h"
 
@@ -38,20 +37,5 @@ int store_err(struct store *s, struct err *e, const char *what);
 
 /* Binds a possibly NULL text. */
 int store_bind_text(sqlite3_stmt *st, int idx, const char *v);
-
-/*
- * The writer's lookup memo for one transaction (store_cache.c): a key
- * (a kind letter, then the looked-up text) to a row id and flags. Emptied
- * by the transaction functions when a transaction begins or ends and on
- * every rollback; whoever rewrites rows it may name empties it too.
- */
-struct store_cache;
-struct store_cache **store_cache_of(struct store *s);
-bool store_cache_get(struct store *s, const char *key, int64_t *id,
-    unsigned *flags);
-void store_cache_put(struct store *s, const char *key, int64_t id,
-    unsigned flags);
-void store_cache_clear(struct store *s);
-void store_cache_free(struct store_cache *c);
 
 #endif

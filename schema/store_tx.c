@@ -56,8 +56,6 @@ int
 store_tx_enter(struct store *s, struct store_tx *tx, struct err *e)
 {
 	tx->outer = sqlite3_get_autocommit(store_sqlite(s)) != 0;
-	if (tx->outer)
-		store_cache_clear(s);
 	return run_plain(s, tx->outer ? SQL_BEGIN : SQL_SAVEPOINT, e);
 }
 
@@ -66,8 +64,6 @@ store_tx_leave(struct store *s, struct store_tx *tx, int rc, struct err *e)
 {
 	struct err ignored;
 
-	if (rc != 0 || tx->outer)
-		store_cache_clear(s);
 	if (rc == 0 && tx->outer)
 		rc = store_fts_precommit(s, e);
 	if (rc == 0) {

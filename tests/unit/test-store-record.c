@@ -1275,14 +1275,13 @@ doc_startup(struct tb *b)
 }
 
 /*
- * The writer remembers which org row a name is within a transaction
- * (store_cache.c). A page rolled back to its savepoint takes the org row
- * it created with it; the next page naming the organisation must create
- * it again, not reuse the id the memo saw (its mention and event would
- * point at no row: foreign keys are on, so the insert would fail).
+ * A page rolled back to its savepoint takes the org row it created with
+ * it; the next page naming the organisation creates it again, and its
+ * mention, event organisation and event group (whose organisation flags
+ * come from resolving it) point at that row.
  */
 static void
-test_org_memo_rollback(void)
+test_org_rollback(void)
 {
 	struct cfg c = gazetteer(3);
 	struct err e = {{0}};
@@ -1305,7 +1304,7 @@ test_org_memo_rollback(void)
 	store_rollback_to(s);
 	T_ASSERT(sql_int(store_sqlite(s), "SELECT count(*) FROM org WHERE "
 					  "canonical = '알파로보틱스'") == 0);
-	/* The same page again, and a second one: the memo is used then. */
+	/* The same page again, and a second one naming it too. */
 	for (int64_t cap = 2; cap <= 3; cap++) {
 		T_ASSERT(store_savepoint(s, &e) == 0);
 		doc_startup(&b);
@@ -1489,7 +1488,7 @@ main(void)
 	test_fts_defer();
 	test_trigram_optional();
 	test_scan();
-	test_org_memo_rollback();
+	test_org_rollback();
 	test_record_day_given();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
