@@ -28,6 +28,7 @@
 
 #include "buf.h"
 #include "charset_priv.h"
+#include "text.h"
 #include "xmem.h"
 
 #define META_SCAN 4096           /* bytes searched for <meta> */
@@ -219,29 +220,6 @@ utf8_seq(const unsigned char *s, size_t n)
 }
 
 /*
- * Length of the run of ASCII bytes other than NUL at the start of s, in
- * whole 8-byte words (the rest is left to utf8_seq). Pages are mostly
- * markup: a byte at a time, the two scans of a 56 KB page were ~0.1 ms.
- */
-static size_t
-ascii_run(const unsigned char *s, size_t n)
-{
-	const uint64_t ones = 0x0101010101010101ULL;
-	const uint64_t highs = 0x8080808080808080ULL;
-	size_t i = 0;
-	uint64_t w;
-
-	while (i + 8 <= n) {
-		memcpy(&w, s + i, sizeof(w));
-		/* A byte >= 0x80, or a zero byte (exact test). */
-		if ((w & highs) != 0 || ((w - ones) & ~w & highs) != 0)
-			break;
-		i += 8;
-	}
-	return i;
-}
-
-/*
  * Scans s as UTF-8: true when it is UTF-8, allowing one invalid byte per
  * ten multibyte sequences (a page cut at the body cap, a stray byte in a
  * template); legacy CJK text scores about four bad bytes per good one.
@@ -254,7 +232,7 @@ utf8_plausible(const unsigned char *s, size_t n, size_t *multibyte, size_t *bad)
 
 	*multibyte = *bad = 0;
 	while (i < n) {
-		i += ascii_run(s + i, n - i);
+		i += text_ascii_run((const char *)s + i, n - i);
 		if (i == n)
 			break;
 		k = utf8_seq(s + i, n - i);
@@ -281,7 +259,7 @@ utf8_repair(struct buf *b, const unsigned char *s, size_t n)
 
 	buf_reserve(b, n);
 	while (i < n) {
-		k = ascii_run(s + i, n - i);
+		k = text_ascii_run((const char *)s + i, n - i);
 		i += k;
 		run += k;
 		if (i == n)

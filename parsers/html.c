@@ -152,25 +152,6 @@ html_doc_xml(const struct html_doc *d)
 	return d->doc;
 }
 
-/* Whole 8-byte words of ASCII other than NUL at s: pages are mostly
-   markup, and a byte at a time this scan was ~1 % of a crawl's worker. */
-static size_t
-ascii_words(const char *s, size_t len)
-{
-	const uint64_t ones = 0x0101010101010101ULL;
-	const uint64_t highs = 0x8080808080808080ULL;
-	size_t i = 0;
-	uint64_t w;
-
-	while (i + 8 <= len) {
-		memcpy(&w, s + i, sizeof(w));
-		if ((w & highs) != 0 || ((w - ones) & ~w & highs) != 0)
-			break;
-		i += 8;
-	}
-	return i;
-}
-
 /* Is s[0, len) valid UTF-8 without NULs? The common case: no copy. */
 static bool
 utf8_clean(const char *s, size_t len)
@@ -178,7 +159,7 @@ utf8_clean(const char *s, size_t len)
 	size_t i = 0, j;
 
 	while (i < len) {
-		i += ascii_words(s + i, len - i);
+		i += text_ascii_run(s + i, len - i);
 		if (i == len)
 			break;
 		if ((unsigned char)s[i] >= 0x01 && (unsigned char)s[i] < 0x80) {

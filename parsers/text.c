@@ -68,6 +68,24 @@ text_utf8_decode(const char *s, size_t len, size_t *i)
 }
 
 size_t
+text_ascii_run(const char *s, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t highs = 0x8080808080808080ULL;
+	size_t i = 0;
+	uint64_t w;
+
+	while (i + 8 <= len) {
+		memcpy(&w, s + i, sizeof(w));
+		/* A byte >= 0x80, or a zero byte (exact test). */
+		if ((w & highs) != 0 || ((w - ones) & ~w & highs) != 0)
+			break;
+		i += 8;
+	}
+	return i;
+}
+
+size_t
 text_cp_len(const char *s, size_t len)
 {
 	size_t i = 0, n = 0;

@@ -40,6 +40,14 @@ struct text_span {
  */
 uint32_t text_utf8_decode(const char *s, size_t len, size_t *i);
 
+/*
+ * Length of the run of ASCII bytes other than NUL at the start of s, in
+ * whole 8-byte words (the rest is left to the caller's byte loop). Pages
+ * are mostly markup: a byte at a time, charset's and html_parse's UTF-8
+ * scans of a 56 KB page were ~0.1 ms and ~1 % of a crawl's worker.
+ */
+size_t text_ascii_run(const char *s, size_t len);
+
 static inline uint32_t
 text_utf8_next(const char *s, size_t len, size_t *i)
 {
