@@ -280,26 +280,10 @@ static const char SQL_TX_SAVEPOINT[] = "SAVEPOINT kw_page";
 static const char SQL_TX_RELEASE[] = "RELEASE kw_page";
 static const char SQL_TX_ROLLBACK_TO[] = "ROLLBACK TO kw_page";
 
-/* e may be NULL: the error is then ignored. */
-static int
-tx_run(struct store *s, const char *sql, struct err *e)
-{
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE)
-		store_err(s, e, sql);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 int
 store_begin(struct store *s, struct err *e)
 {
-	return tx_run(s, SQL_TX_BEGIN, e);
+	return store_run(s, SQL_TX_BEGIN, e);
 }
 
 int
@@ -308,34 +292,34 @@ store_commit(struct store *s, struct err *e)
 	/* Nothing is committed without its index rows (store_fts_defer). */
 	if (store_fts_precommit(s, e) == -1)
 		return -1;
-	return tx_run(s, SQL_TX_COMMIT, e);
+	return store_run(s, SQL_TX_COMMIT, e);
 }
 
 /* A crawl batch holds one savepoint per page (collector/crawl_tx.c). */
 int
 store_savepoint(struct store *s, struct err *e)
 {
-	return tx_run(s, SQL_TX_SAVEPOINT, e);
+	return store_run(s, SQL_TX_SAVEPOINT, e);
 }
 
 int
 store_release(struct store *s, struct err *e)
 {
-	return tx_run(s, SQL_TX_RELEASE, e);
+	return store_run(s, SQL_TX_RELEASE, e);
 }
 
 void
 store_rollback_to(struct store *s)
 {
-	tx_run(s, SQL_TX_ROLLBACK_TO, NULL);
-	tx_run(s, SQL_TX_RELEASE, NULL);
+	store_run(s, SQL_TX_ROLLBACK_TO, NULL);
+	store_run(s, SQL_TX_RELEASE, NULL);
 }
 
 void
 store_rollback(struct store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
-		tx_run(s, SQL_TX_ROLLBACK, NULL);
+		store_run(s, SQL_TX_ROLLBACK, NULL);
 }
 
 int

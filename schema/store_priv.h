@@ -32,6 +32,13 @@ int store_fts_precommit(struct store *s, struct err *e);
  */
 sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct err *e);
 
+/*
+ * Runs the cached statement for sql (a static string without parameters:
+ * transaction control, a PRAGMA) to its end; a row it returns is ignored.
+ * 0, or -1 with e set (e may be NULL: the error is then ignored).
+ */
+int store_run(struct store *s, const char *sql, struct err *e);
+
 /* Sets e from the connection's last error, prefixed by what; returns -1. */
 int store_err(struct store *s, struct err *e, const char *what);
 

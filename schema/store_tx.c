@@ -42,8 +42,8 @@ static const char SQL_LEAN_TEMP[] = "PRAGMA temp_store = MEMORY";
 static const char SQL_LEAN_CKPT[] = "PRAGMA wal_autocheckpoint = 10000";
 static const char SQL_LEAN_WAL_LIMIT[] = "PRAGMA journal_size_limit = 8388608";
 
-static int
-run_plain(struct store *s, const char *sql, struct err *e)
+int
+store_run(struct store *s, const char *sql, struct err *e)
 {
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 
@@ -56,7 +56,7 @@ int
 store_tx_enter(struct store *s, struct store_tx *tx, struct err *e)
 {
 	tx->outer = sqlite3_get_autocommit(store_sqlite(s)) != 0;
-	return run_plain(s, tx->outer ? SQL_BEGIN : SQL_SAVEPOINT, e);
+	return store_run(s, tx->outer ? SQL_BEGIN : SQL_SAVEPOINT, e);
 }
 
 int
@@ -67,18 +67,18 @@ store_tx_leave(struct store *s, struct store_tx *tx, int rc, struct err *e)
 	if (rc == 0 && tx->outer)
 		rc = store_fts_precommit(s, e);
 	if (rc == 0) {
-		if (run_plain(s, tx->outer ? SQL_COMMIT : SQL_RELEASE, e) == 0)
+		if (store_run(s, tx->outer ? SQL_COMMIT : SQL_RELEASE, e) == 0)
 			return 0;
 		rc = -1;
 	}
 	if (tx->outer) {
 		/* A failed COMMIT may already have ended the transaction. */
 		if (!sqlite3_get_autocommit(store_sqlite(s)))
-			run_plain(s, SQL_ROLLBACK, &ignored);
+			store_run(s, SQL_ROLLBACK, &ignored);
 		return rc;
 	}
-	run_plain(s, SQL_ROLLBACK_TO, &ignored);
-	run_plain(s, SQL_RELEASE, &ignored);
+	store_run(s, SQL_ROLLBACK_TO, &ignored);
+	store_run(s, SQL_RELEASE, &ignored);
 	return rc;
 }
 
@@ -126,10 +126,10 @@ store_step_int64(struct store *s, sqlite3_stmt *st, int64_t *v,
 int
 store_bulk_mode(struct store *s, struct err *e)
 {
-	if (run_plain(s, SQL_BULK_CACHE, e) == -1 ||
-	    run_plain(s, SQL_LEAN_CKPT, e) == -1)
+	if (store_run(s, SQL_BULK_CACHE, e) == -1 ||
+	    store_run(s, SQL_LEAN_CKPT, e) == -1)
 		return -1;
-	return run_plain(s, SQL_LEAN_WAL_LIMIT, e);
+	return store_run(s, SQL_LEAN_WAL_LIMIT, e);
 }
 
 void
@@ -142,9 +142,9 @@ store_lean_init(void)
 int
 store_lean_mode(struct store *s, struct err *e)
 {
-	if (run_plain(s, SQL_LEAN_CACHE, e) == -1 ||
-	    run_plain(s, SQL_LEAN_TEMP, e) == -1 ||
-	    run_plain(s, SQL_LEAN_CKPT, e) == -1)
+	if (store_run(s, SQL_LEAN_CACHE, e) == -1 ||
+	    store_run(s, SQL_LEAN_TEMP, e) == -1 ||
+	    store_run(s, SQL_LEAN_CKPT, e) == -1)
 		return -1;
-	return run_plain(s, SQL_LEAN_WAL_LIMIT, e);
+	return store_run(s, SQL_LEAN_WAL_LIMIT, e);
 }
